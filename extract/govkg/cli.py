@@ -1,0 +1,153 @@
+"""The ``govkg`` command: a thin layer over the library. Messages go to stderr; results to
+stdout; every library error becomes one line naming the file or thing at fault."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from govkg import __version__
+from govkg.errors import GovkgError
+from govkg.iris import DEFAULT_BASE
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _utf8_streams() -> None:
+    """UTF-8 output whatever the locale (a C locale would otherwise fail on Chinese)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8")
+
+
+base_option = click.option(
+    "--base", default=DEFAULT_BASE, show_default=True, metavar="URL",
+    help="Base IRI of the data: notices become {base}eli/…, units {base}unit/….")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="govkg")
+def main() -> None:
+    """Turn Chinese government notices into a linked, validated knowledge graph of who must
+    do what, in what role, how often, by when and on what legal basis."""
+    _utf8_streams()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the graph files (one per notice).")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nq"]), default="trig", show_default=True,
+              help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
+@base_option
+@click.option("--encoding", metavar="NAME", help="Read the notices in this encoding instead of detecting it.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
+def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: str | None, no_validate: bool) -> None:
+    """Extract notice files (or folders of them) into graph files in OUT, checked against the shapes.
+
+    A file that cannot be read costs only itself; the exit code is non-zero only when no
+    notice could be extracted."""
+    from govkg.batch import extract_to_dir
+
+    done = 0
+    for o in extract_to_dir(list(paths), out, base=base, fmt=fmt, validate=not no_validate, encoding=encoding):
+        if o.error:
+            _say(f"error: {o.error}")
+            continue
+        if o.duplicate_of:
+            _say(f"{o.path}: same notice as {o.duplicate_of} ({o.notice.doc_number or o.notice.title}); kept that one")
+            continue
+        done += 1
+        n = o.notice
+        assignments = sum(len(t.assignments) for t in n.tasks)
+        _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples → {o.output}")
+        if not n.tasks:
+            _say(f"{o.path}: warning: no task found; wrote the notice's metadata only")
+        for w in n.warnings:
+            _say(f"{o.path}: warning: {w}")
+        for v in o.violations:
+            _say(f"{o.path}: shape violation: {v.describe(n.text)}")
+    if not done:
+        raise click.ClickException("no notice could be extracted")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check graph files (TriG, N-Quads; or folders of them) against the SHACL shapes."""
+    from pyoxigraph import RdfFormat, parse
+
+    from govkg.store import GRAPH_SUFFIXES, graph_files
+    from govkg.validate import validate_quads
+
+    bad = 0
+    try:
+        files = list(graph_files(paths))
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    for f in files:
+        try:
+            quads = list(parse(path=str(f), format=GRAPH_SUFFIXES.get(f.suffix, RdfFormat.TRIG)))
+        except (SyntaxError, ValueError) as e:
+            _say(f"{f}: not a readable graph file: {e}")
+            bad += 1
+            continue
+        violations = validate_quads(quads)
+        for v in violations:
+            _say(f"{f}: {v.describe()}")
+        bad += bool(violations)
+        if not violations:
+            _say(f"{f}: conforms ({len(quads)} triples)")
+    if bad:
+        raise click.ClickException(f"{bad} of {len(files)} graph files do not conform")
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Graph file or folder to read into memory (repeatable).")
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint (e.g. Oxigraph's /query).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the query by its bare name (--param unit=区财政局).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the saved queries with their summaries.")
+@base_option
+def query(name: str | None, data: tuple[Path, ...], endpoint: str | None, params: tuple[str, ...], fmt: str,
+          list_: bool, base: str) -> None:
+    """Run the saved query NAME on graph files (--data) or a SPARQL endpoint (--endpoint)."""
+    from govkg import queries
+    from govkg.output import render
+
+    try:
+        if list_ or not name:
+            for q in queries.saved_queries():
+                args = " ".join(f"--param {p.name}=…" if p.required else f"[--param {p.name}=…]" for p in q.params)
+                click.echo(f"{q.name:<24} {q.summary}" + (f"\n{'':<24} {args}" if args else ""))
+            return
+        q = queries.saved_query(name)
+        values = {}
+        for item in params:
+            key, sep, value = item.partition("=")
+            if not sep:
+                raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+            values[key.strip()] = value
+        text = q.bind(values)
+        if endpoint:
+            result = queries.run_endpoint(endpoint, text)
+        else:
+            if not data:
+                raise click.UsageError("say where the graph is: --data PATH or --endpoint URL")
+            from govkg.store import memory_dataset
+
+            result = queries.run_local(memory_dataset(data, base), text)
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(render(result, fmt, base), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

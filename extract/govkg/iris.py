@@ -1,0 +1,72 @@
+"""Deterministic IRIs: the same notice, read by the same rules, gets the same names.
+
+- notices: ``{base}eli/{jurisdiction}/{agency code}/{year}/{number}`` from the 发文字号, the
+  jurisdiction taken from the agency code (国发 → ``cn``, 津政办发 → ``cn-120000``) so that a
+  notice cited by number has the same IRI whether or not its text is in the corpus; without a
+  number, ``{base}eli/{jurisdiction}/doc/{hash of issuer, title and date}``;
+- sections and tasks: the notice's own ordinal path (``…/task/1/1/3``);
+- units: ``{base}unit/{jurisdiction code}/{canonical name}``; places: ``{base}place/{code}``.
+
+The vocabulary lives under its own, fixed namespace (:data:`VOCAB`), independent of *base*.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+DEFAULT_BASE = "https://govkg.example/"
+VOCAB = "https://w3id.org/govkg/"
+NS = VOCAB + "ns#"
+ONTOLOGY_GRAPH = VOCAB + "ns"
+
+_DOCNO = re.compile(r"^(.+?)〔(\d{4})〕(\d+)号$")
+# characters that may not stand in an IRI path segment as they are
+_UNSAFE = "".join(chr(c) for c in range(0x21)) + '<>"{}|\\^`#?%/ '
+
+
+def segment(s: str) -> str:
+    """One IRI path segment: Chinese kept readable, reserved ASCII characters percent-escaped.
+
+    >>> segment("和平政办"), segment("a/b c"), segment("招商局(产业办)")
+    ('和平政办', 'a%2Fb%20c', '招商局(产业办)')
+    """
+    return "".join(quote(ch, safe="") if ch in _UNSAFE else ch for ch in s)
+
+
+def jurisdiction_segment(code: str | None) -> str:
+    """``cn`` for the national level, ``cn-120101`` for a place, ``cn-unknown`` when unknown."""
+    if code == "cn":
+        return "cn"
+    return f"cn-{code}" if code else "cn-unknown"
+
+
+def notice_iri(base: str, doc_number: str | None, jurisdiction: str | None, fallback: tuple[str, ...] = ()) -> str:
+    """The IRI of a notice from its 发文字号 (normalised, 机关代字〔年份〕序号号).
+
+    >>> notice_iri("https://x/", "和平政办〔2017〕9号", "120101")
+    'https://x/eli/cn-120101/和平政办/2017/9'
+    >>> notice_iri("https://x/", None, "310000", ("上海市人民政府", "关于…的若干意见", ""))[:28]
+    'https://x/eli/cn-310000/doc/'
+    """
+    m = _DOCNO.match(doc_number or "")
+    if m:
+        return f"{base}eli/{jurisdiction_segment(jurisdiction)}/{segment(m[1])}/{m[2]}/{int(m[3])}"
+    digest = hashlib.sha256("|".join(fallback).encode("utf-8")).hexdigest()[:16]
+    return f"{base}eli/{jurisdiction_segment(jurisdiction)}/doc/{digest}"
+
+
+def unit_iri(base: str, key: str) -> str:
+    """``{base}unit/{jurisdiction code}/{canonical name}`` from a unit key ``code/name``."""
+    code, _, name = key.partition("/")
+    return f"{base}unit/{code}/{segment(name)}"
+
+
+def place_iri(base: str, code: str) -> str:
+    return f"{base}place/{code}"
+
+
+def path(key: str) -> str:
+    """An ordinal path key as IRI path segments (``1/2/p3-2`` stays readable)."""
+    return "/".join(segment(p) for p in key.split("/"))

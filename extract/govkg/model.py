@@ -1,0 +1,207 @@
+"""The notice model: plain dataclasses that the extraction steps fill in, in order.
+
+Nothing here knows about RDF. Every fact carries the :class:`~govkg.normalize.Span` of the
+original characters it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govkg.normalize import NormalizedText, Span
+
+ROLES = ("lead", "responsible", "supporting", "guiding", "implementing")
+FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "continuous", "periodic")
+
+
+@dataclass
+class Source:
+    """Where a notice came from and how it was read."""
+
+    path: str
+    sha256: str
+    format: str  # "text" | "html" | "docx"
+    encoding: str | None = None
+
+
+@dataclass
+class Field:
+    """A labelled value of the notice's header (发文字号, 成文日期 …), as written and cleaned."""
+
+    name: str
+    value: str
+    span: Span
+
+
+@dataclass
+class Jurisdiction:
+    """An administrative area: a row of the gazetteer of places.
+
+    *code* is the GB/T 2260 code where known (``"120101"``), ``"cn"`` for the national level.
+    """
+
+    code: str
+    name: str  # full name, 天津市和平区
+    short: str  # 和平区
+    kind: str  # national | province | municipality | city | district | county
+    parent: str | None = None  # code of the enclosing jurisdiction
+
+
+@dataclass
+class Unit:
+    """A resolved government unit, or a collective designation such as 区政府各有关部门."""
+
+    key: str  # stable identity: "<jurisdiction code>/<canonical name>"
+    name: str  # canonical full name, 天津市和平区财政局
+    kind: str  # "organisation" | "collective"
+    jurisdiction: str | None  # jurisdiction code
+    local_name: str = ""  # name within its jurisdiction, 财政局
+    parent_key: str | None = None  # org:subOrganizationOf (the government it belongs to)
+    vertical: bool = False  # managed by its own hierarchy (海关, 税务), not the local government
+    public: bool = True  # a public body; False for a state-owned enterprise (两岸发展公司)
+
+
+@dataclass
+class Assignment:
+    """A unit named in a task's responsibility statement, with its role."""
+
+    label: str  # the unit exactly as written
+    role: str  # one of ROLES
+    span: Span
+    implied: bool = False  # inherited from a default (以下均需…落实)
+    unit: Unit | None = None
+
+
+@dataclass
+class Mention:
+    """A unit named inside a task's text without being assigned the task."""
+
+    label: str
+    span: Span
+    unit: Unit | None = None
+
+
+@dataclass
+class Recurrence:
+    cue: str
+    frequency: str  # one of FREQUENCIES
+    span: Span
+
+
+@dataclass
+class Deadline:
+    cue: str
+    date: str | None  # ISO date, None when it cannot be fixed (relative to an unknown date)
+    span: Span
+    relative_days: int | None = None
+
+
+@dataclass
+class Cue:
+    """A promptness demand (及时) or a trigger (…发生后): text and span."""
+
+    cue: str
+    span: Span
+
+
+@dataclass
+class Citation:
+    """A document cited by the notice, by title and/or number."""
+
+    span: Span
+    title: str | None = None
+    doc_number: str | None = None  # repaired where the text lost characters
+    issuers: list[str] = field(default_factory=list)
+    relation: str = "cites"  # cites | based_on | applies
+
+
+@dataclass
+class Task:
+    """One obligation: its text, who must do it and in what role, and its timing."""
+
+    key: str  # ordinal path within its layer, stable across extractor versions
+    section: str | None  # key of the enclosing section
+    label: str | None  # ordinal as written (1. / （一）), None for unnumbered tasks
+    span: Span  # the task's own text: after the ordinal, up to the responsibility marker
+    marker: Span | None = None  # the responsibility statement
+    open_list: bool = False  # the unit list ends in 等
+    assignments: list[Assignment] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    recurrences: list[Recurrence] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    promptness: list[Cue] = field(default_factory=list)
+    triggers: list[Cue] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    body: Span | None = None  # text read for timing cues when wider than span (table rows)
+
+
+@dataclass
+class Section:
+    key: str  # ordinal path, "1/2"
+    number: str  # as written: 一 / （二）
+    heading: str
+    span: Span
+    parent: str | None = None
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of a layer (normalised offsets), with the ordinal that opens it, if any."""
+
+    start: int
+    end: int
+    content: int  # where the text after the ordinal begins
+    path: tuple[str, ...]  # ordinal path: ("1", "2", "3") or ("2", "1", "p2")
+    level: int | None = None  # ordinal level (1 = 一、, 2 = （一）, 3 = 1. …)
+    number: str | None = None  # the ordinal as written, with its punctuation
+
+
+@dataclass
+class Layer:
+    """One document inside the file: the notice itself, or a plan it transmits (转发/印发)."""
+
+    kind: str  # "notice" | "plan"
+    title: str | None = None
+    title_span: Span | None = None
+    start: int = 0  # normalised offsets of the layer's body
+    end: int = 0
+    approved_by: str | None = None
+    approved_span: Span | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Notice:
+    """A notice and everything extracted from it."""
+
+    source: Source
+    norm: NormalizedText
+    fields: dict[str, Field] = field(default_factory=dict)
+    title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    date_written: str | None = None
+    date_published: str | None = None
+    in_force: bool | None = None
+    addressees: list[str] = field(default_factory=list)
+    disclosure: str | None = None
+    jurisdiction: Jurisdiction | None = None
+    layers: list[Layer] = field(default_factory=list)
+    body_start: int = 0  # normalised offset where the notice's own text begins
+    body_end: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The original text as read (offsets of every span point into it)."""
+        return self.norm.original
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for layer in self.layers for t in layer.tasks]
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)

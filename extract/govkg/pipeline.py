@@ -1,0 +1,63 @@
+"""The extraction pipeline: text in, :class:`~govkg.model.Notice` out, one step at a time."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from govkg.errors import NoticeError
+from govkg.model import Notice, Source
+from govkg.normalize import NormalizedText
+from govkg.reading import read_source
+from govkg.steps.citations import find_citations
+from govkg.steps.header import read_header
+from govkg.steps.markers import find_tasks
+from govkg.steps.sections import find_sections
+from govkg.steps.structure import find_layers, find_paragraphs
+from govkg.steps.timing import find_timing
+from govkg.steps.units import resolve_units
+
+Step = Callable[[Notice], None]
+
+#: The steps, in order; each reads only what the steps before it wrote.
+STEPS: list[Step] = [
+    read_header,
+    find_layers,
+    find_paragraphs,
+    find_tasks,
+    find_sections,
+    find_timing,
+    find_citations,
+    resolve_units,
+]
+
+
+def extract_text(text: str, source: Source | None = None) -> Notice:
+    """Run every step over *text* and return the filled-in notice.
+
+    >>> n = extract_text("关于做好公开工作的通知\\n1.按月公开财政收支。(责任单位:区财政局)\\n")
+    >>> [(a.label, a.role) for a in n.tasks[0].assignments], n.tasks[0].recurrences[0].frequency
+    ([('区财政局', 'responsible')], 'monthly')
+    """
+    if source is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        source = Source(path="<text>", sha256=digest, format="text", encoding="utf-8")
+    notice = Notice(source=source, norm=NormalizedText(text))
+    for step in STEPS:
+        step(notice)
+    return notice
+
+
+def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
+    """Read the notice at *path* and extract it.
+
+    :raises NoticeError: when the file cannot be read, decoded or understood.
+    """
+    text, source = read_source(path, encoding)
+    try:
+        return extract_text(text, source)
+    except NoticeError:
+        raise
+    except Exception as e:  # a bug must cost one file, not the batch: say which file
+        raise NoticeError(path, f"extraction failed ({type(e).__name__}: {e})") from e

@@ -1,0 +1,262 @@
+"""Saved queries: a folder of ``.rq`` files, one question each, run anywhere.
+
+Each file keeps grlc's conventions so the folder can be served as a web API unchanged: a
+``#+`` YAML header (``summary``, ``tags``, ``defaults``) and BASIL-style parameters —
+``?_name`` required, ``?__name`` optional; a suffix ``_iri`` or ``_integer`` types the value.
+
+Parameters are bound as values, never pasted into the query: a ``VALUES`` block of escaped
+terms is put at the start of the outermost ``WHERE`` group, which every SPARQL 1.1 engine
+reads the same way. A ``FILTER`` that uses a parameter must therefore stand at the top level
+of that group (a filter inside a nested group is evaluated before the join with ``VALUES``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govkg.errors import QueryError
+from govkg.resources import data_dir
+
+_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer))?\b")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a saved query."""
+
+    name: str  # bare name, as given on the command line (--param unit=…)
+    variable: str  # the variable in the query, without ?
+    required: bool
+    kind: str = "string"  # string | iri | integer
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    text: str
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+    defaults: dict[str, str] = field(default_factory=dict)
+    params: list[Param] = field(default_factory=list)
+
+    def bind(self, values: dict[str, str] | None = None) -> str:
+        """The query with its parameters bound to *values* (defaults fill the gaps).
+
+        :raises QueryError: for a missing required parameter, an unknown one or a bad value.
+        """
+        values = dict(values or {})
+        known = {p.name for p in self.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes no parameters"
+            raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}{hint}")
+        rows = []
+        for p in self.params:
+            value = values.get(p.name, self.defaults.get(p.name))
+            if value is None:
+                if p.required:
+                    raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE")
+                continue
+            rows.append(f"VALUES ?{p.variable} {{ {sparql_term(value, p.kind, p.name)} }}")
+        if not rows:
+            return self.text
+        m = _WHERE.search(_blank_comments(self.text))
+        if m is None:
+            raise QueryError(f"query {self.name!r} has parameters but no WHERE {{ … }} to bind them in")
+        return self.text[:m.end()] + "\n  " + "\n  ".join(rows) + self.text[m.end():]
+
+
+def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
+    """*value* as a SPARQL term, escaped so that it can never change the query's shape.
+
+    >>> sparql_term('区财政局'), sparql_term('x" } ; DROP ALL #')
+    ('"区财政局"', '"x\\\\" } ; DROP ALL #"')
+    >>> sparql_term("42", "integer")
+    '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if kind == "iri":
+        if not re.fullmatch(r"[^\s<>\"{}|\\^`]+:[^\s<>\"{}|\\^`]*", value):
+            raise QueryError(f"--param {name}: {value!r} is not an IRI")
+        return f"<{value}>"
+    if kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"--param {name}: {value!r} is not an integer")
+        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
+    return f'"{escaped}"'
+
+
+def _blank_comments(text: str) -> str:
+    """*text* with ``#`` comments blanked out (same length), so keywords in them are not seen."""
+    return re.sub(r"(?m)#.*$", lambda m: " " * len(m[0]), text)
+
+
+def parse_query(name: str, text: str) -> SavedQuery:
+    """Read a saved query's ``#+`` header and its parameters."""
+    q = SavedQuery(name=name, text=text)
+    header = [line[2:].removeprefix(" ").rstrip() for line in text.splitlines() if line.startswith("#+")]
+    key = None
+    for line in header:
+        m = re.match(r"\s*(\w+):\s*(.*)$", line)
+        if m and not line.startswith(" "):
+            key, value = m[1], m[2].strip()
+            if key == "summary":
+                q.summary = value
+            continue
+        item = re.match(r"\s*-\s*(.+)$", line)
+        if item and key == "tags":
+            q.tags.append(item[1].strip())
+        elif item and key == "defaults":
+            k, _, v = item[1].partition(":")
+            q.defaults[k.strip()] = v.strip()
+    seen = {}
+    for m in _PARAM.finditer(_blank_comments(text)):
+        required, bare, kind = m[1] == "_", m[2], m[3] or "string"
+        variable = m[0][1:]
+        seen.setdefault(bare, Param(bare, variable, required, kind))
+    q.params = list(seen.values())
+    return q
+
+
+def query_dir() -> Path:
+    return data_dir("queries")
+
+
+def saved_query(name: str) -> SavedQuery:
+    """The saved query called *name* (the file name without ``.rq``).
+
+    :raises QueryError: when there is none, naming the ones there are.
+    """
+    path = query_dir() / f"{name}.rq"
+    if not path.is_file():
+        names = ", ".join(q.name for q in saved_queries())
+        raise QueryError(f"no saved query {name!r}; the saved queries are: {names}")
+    return parse_query(name, path.read_text(encoding="utf-8"))
+
+
+def saved_queries() -> list[SavedQuery]:
+    """Every saved query, by name."""
+    return [parse_query(p.stem, p.read_text(encoding="utf-8")) for p in sorted(query_dir().glob("*.rq"))]
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    """One cell of a result: an IRI, a literal (with language or datatype) or a blank node."""
+
+    type: str  # uri | literal | bnode
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def as_json(self) -> dict:
+        d = {"type": self.type, "value": self.value}
+        if self.lang:
+            d["xml:lang"] = self.lang
+        elif self.datatype:
+            d["datatype"] = self.datatype
+        return d
+
+
+@dataclass
+class Result:
+    """Rows of a SELECT query, independent of the engine that answered it."""
+
+    variables: list[str]
+    rows: list[dict[str, Value]]
+
+    def to_json(self) -> str:
+        """SPARQL 1.1 Query Results JSON."""
+        return json.dumps({"head": {"vars": self.variables},
+                           "results": {"bindings": [{k: v.as_json() for k, v in row.items()} for row in self.rows]}},
+                          ensure_ascii=False, indent=1)
+
+    def plain(self) -> list[list[str]]:
+        """Each row as strings (empty for an unbound variable)."""
+        return [[row[v].value if v in row else "" for v in self.variables] for row in self.rows]
+
+    def plain_dicts(self) -> list[dict[str, str]]:
+        """Each row as a dict of strings, as a CSV reader would give it."""
+        return [dict(zip(self.variables, r)) for r in self.plain()]
+
+
+def run_local(store, text: str) -> Result:
+    """Run a SELECT query on a :class:`pyoxigraph.Store`.
+
+    :raises QueryError: when the query does not parse or is not a SELECT.
+    """
+    from pyoxigraph import BlankNode, Literal, NamedNode, QuerySolutions
+
+    try:
+        solutions = store.query(text)
+    except SyntaxError as e:
+        raise QueryError(f"query does not parse: {e}") from None
+    if not isinstance(solutions, QuerySolutions):
+        raise QueryError("only SELECT queries can be saved and run")
+    variables = [v.value for v in solutions.variables]
+
+    def value(t) -> Value:
+        if isinstance(t, NamedNode):
+            return Value("uri", t.value)
+        if isinstance(t, Literal):
+            if t.language:
+                return Value("literal", t.value, lang=t.language)
+            dt = t.datatype.value
+            return Value("literal", t.value, datatype=None if dt.endswith("#string") else dt)
+        if isinstance(t, BlankNode):
+            return Value("bnode", t.value)
+        raise QueryError(f"unexpected term {t!r} in results")
+
+    rows = []
+    for solution in solutions:
+        row = {}
+        for v in variables:
+            t = solution[v]
+            if t is not None:
+                row[v] = value(t)
+        rows.append(row)
+    return Result(variables, rows)
+
+
+def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
+    """Run a SELECT query on a SPARQL 1.1 endpoint through SPARQLWrapper.
+
+    :raises QueryError: when the endpoint cannot be reached or refuses the query (its URL said).
+    """
+    from urllib.error import URLError
+
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(url)
+    client.setQuery(text)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(timeout)
+    try:
+        data = client.queryAndConvert()
+    except (URLError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        raise QueryError(f"cannot reach SPARQL endpoint {url}: {reason}") from None
+    except SPARQLWrapperException as e:
+        raise QueryError(f"SPARQL endpoint {url} refused the query: {str(e).splitlines()[0]}") from None
+    if not isinstance(data, dict) or "head" not in data:
+        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results")
+    variables = data["head"].get("vars", [])
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        row = {}
+        for k, v in binding.items():
+            kind = {"typed-literal": "literal"}.get(v["type"], v["type"])
+            dt = v.get("datatype")
+            if dt and dt.endswith("#string"):
+                dt = None
+            row[k] = Value(kind, v["value"], v.get("xml:lang"), dt)
+        rows.append(row)
+    return Result(variables, rows)

@@ -1,0 +1,133 @@
+"""Where graphs live: files, an in-memory dataset, the embedded on-disk store.
+
+Every triple lives in a named graph: one per notice, one for the ontology and its
+vocabularies (:data:`~govkg.iris.ONTOLOGY_GRAPH`), one for the unit gazetteer.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serialize
+
+from govkg.errors import GovkgError
+from govkg.gazetteer import NATIONAL, gazetteer
+from govkg.iris import DEFAULT_BASE, ONTOLOGY_GRAPH, place_iri, unit_iri
+from govkg.resources import data_dir
+from govkg.vocab import CV, DCT, GOV, ORG, PREFIXES, RDF, SKOS
+
+GRAPH_SUFFIXES = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".nt": RdfFormat.N_TRIPLES,
+                  ".ttl": RdfFormat.TURTLE}
+
+
+def gazetteer_graph(base: str = DEFAULT_BASE) -> NamedNode:
+    return NamedNode(f"{base}graph/gazetteer")
+
+
+def vocabulary_quads(base: str = DEFAULT_BASE) -> list[Quad]:
+    """The ontology (with its concept schemes) and the gazetteer, each in its own graph."""
+    onto = NamedNode(ONTOLOGY_GRAPH)
+    quads = [Quad(t.subject, t.predicate, t.object, onto)
+             for t in parse(path=str(data_dir("ontology") / "govkg.ttl"), format=RdfFormat.TURTLE)]
+    return quads + gazetteer_quads(base)
+
+
+def gazetteer_quads(base: str = DEFAULT_BASE) -> list[Quad]:
+    """Places (GB/T 2260) and the national units, as data."""
+    g = gazetteer()
+    graph = gazetteer_graph(base)
+    out: list[Quad] = []
+
+    def add(s, p, o):
+        out.append(Quad(s, p, o, graph))
+
+    for code, place in sorted(g.places.items()):
+        node = NamedNode(place_iri(base, code))
+        add(node, RDF.type, DCT.Location)
+        add(node, SKOS.prefLabel, Literal(place.name, language="zh"))
+        if place.short != place.name:
+            add(node, SKOS.altLabel, Literal(place.short, language="zh"))
+        add(node, SKOS.notation, Literal(code))
+        if place.parent:
+            add(node, SKOS.broader, NamedNode(place_iri(base, place.parent)))
+    seen = set()
+    for form, unit in sorted(g.national.items()):
+        node = NamedNode(unit_iri(base, f"{NATIONAL}/{unit.name}"))
+        if unit.name not in seen:
+            seen.add(unit.name)
+            add(node, RDF.type, ORG.Organization)
+            add(node, RDF.type, CV.PublicOrganisation)
+            add(node, SKOS.prefLabel, Literal(unit.name, language="zh"))
+            add(node, GOV.jurisdiction, NamedNode(place_iri(base, NATIONAL)))
+            if unit.parent:
+                add(node, ORG.subOrganizationOf, NamedNode(unit_iri(base, f"{NATIONAL}/{unit.parent}")))
+        if form != unit.name:
+            add(node, SKOS.altLabel, Literal(form, language="zh"))
+    return out
+
+
+def graph_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The graph files named by *paths* (files, or folders searched recursively), sorted."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.suffix in GRAPH_SUFFIXES and f.is_file())
+        elif p.exists():
+            yield p
+        else:
+            raise GovkgError(f"{p}: no such file or folder")
+
+
+def load_files(store: Store, paths: Iterable[str | Path]) -> int:
+    """Load graph files into *store*; return how many were read.
+
+    :raises GovkgError: for a file whose format cannot be told from its suffix, or that does not parse.
+    """
+    n = 0
+    for f in graph_files(paths):
+        fmt = GRAPH_SUFFIXES.get(f.suffix)
+        if fmt is None:
+            raise GovkgError(f"{f}: cannot tell the RDF format from the suffix (use .trig or .nq)")
+        try:
+            store.bulk_load(path=str(f), format=fmt)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise GovkgError(f"{f}: not a readable graph file: {e}") from None
+        n += 1
+    return n
+
+
+def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Store:
+    """An in-memory dataset of the graph files at *paths*, with the vocabularies."""
+    store = Store()
+    store.bulk_extend(vocabulary_quads(base))
+    load_files(store, paths)
+    return store
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write *data* to *path* through a temporary file and a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def serialize_graph(quads: list[Quad], fmt: str = "trig") -> bytes:
+    """One notice graph as TriG (readable, with prefixes) or N-Quads (fast, line-based)."""
+    if fmt == "nq":
+        return serialize(quads, format=RdfFormat.N_QUADS)
+    return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES)

@@ -1,0 +1,95 @@
+"""The command line: exit codes, messages on stderr, results on stdout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from conftest import CORPUS
+
+from govkg import __version__
+from govkg.cli import main
+
+
+@pytest.fixture()
+def run():
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_version(run):
+    r = run("--version")
+    assert r.exit_code == 0 and __version__ in r.output
+
+
+def test_extract_writes_one_graph_per_notice_and_reports_on_stderr(run, tmp_path):
+    r = run("extract", CORPUS / "heping-2017-9.txt", CORPUS / "sc-2019-guofa3-bonded-zones.txt", "--out", tmp_path)
+    assert r.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["heping-2017-9.trig", "sc-2019-guofa3-bonded-zones.trig"]
+    assert "heping-2017-9.txt: 38 tasks, 63 assignments" in r.stderr
+    assert "warning: citation of 《天津市人民政府办公厅关于印发2017年天津市政务公开重点工作安排的通知》" in r.stderr
+    assert r.stdout == ""
+
+
+def test_extract_goes_on_after_a_bad_file(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    r = run("extract", empty, CORPUS / "heping-2017-9.txt", "--out", out)
+    assert r.exit_code == 0
+    assert f"error: {empty}: file is empty" in r.stderr
+    assert [p.name for p in out.iterdir()] == ["heping-2017-9.trig"]
+
+
+def test_extract_fails_only_when_nothing_could_be_extracted(run, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"   \n")
+    r = run("extract", empty, "--out", tmp_path / "out")
+    assert r.exit_code == 1 and "no notice could be extracted" in r.stderr
+
+
+def test_query_csv_is_plain_with_the_contract_columns(run, sample_graphs):
+    r = run("query", "responsibilities", "--data", sample_graphs, "--format", "csv")
+    assert r.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {"document", "docNumber", "task", "taskText", "unit", "unitLabel", "unitName", "role"} <= set(rows[0])
+    assert r.stdout.splitlines()[0].startswith("document,docNumber,task,taskText,unit,unitLabel,unitName,role")
+
+
+def test_query_json_is_sparql_results(run, sample_graphs):
+    r = run("query", "recurring-obligations", "--data", sample_graphs, "--format", "json")
+    data = json.loads(r.stdout)
+    assert {"unit", "unitName", "task", "taskText", "frequencyCode"} <= set(data["head"]["vars"])
+    assert {b["frequencyCode"]["value"] for b in data["results"]["bindings"]} >= {"monthly", "quarterly", "continuous"}
+
+
+def test_query_with_parameter(run, sample_graphs):
+    r = run("query", "tasks-of-unit", "--data", sample_graphs, "--param", "unit=区统计局", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert {row["unitName"] for row in rows} == {"天津市和平区统计局"} and rows[0]["taskText"].startswith("按季度")
+
+
+def test_query_errors_are_one_line(run, sample_graphs):
+    r = run("query", "no-such-query", "--data", sample_graphs)
+    assert r.exit_code == 1 and "no saved query 'no-such-query'; the saved queries are:" in r.stderr
+    r = run("query", "responsibilities", "--data", sample_graphs, "--param", "colour=red")
+    assert r.exit_code == 1 and "has no parameter colour" in r.stderr
+    r = run("query", "responsibilities")
+    assert r.exit_code == 2 and "--data PATH or --endpoint URL" in r.stderr
+
+
+def test_query_list(run):
+    r = run("query", "--list")
+    assert r.exit_code == 0 and "responsibilities" in r.stdout and "recurring-obligations" in r.stdout
+
+
+def test_validate_reports_conformance(run, sample_graphs):
+    r = run("validate", sample_graphs / "heping-2017-9.trig")
+    assert r.exit_code == 0 and "conforms" in r.stderr
