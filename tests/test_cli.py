@@ -81,13 +81,22 @@ def test_query_errors_are_one_line(run, sample_graphs):
     assert r.exit_code == 1 and "no saved query 'no-such-query'; the saved queries are:" in r.stderr
     r = run("query", "responsibilities", "--data", sample_graphs, "--param", "colour=red")
     assert r.exit_code == 1 and "has no parameter colour" in r.stderr
-    r = run("query", "responsibilities")
-    assert r.exit_code == 2 and "--data PATH or --endpoint URL" in r.stderr
+    r = run("query", "responsibilities", "--store", sample_graphs / "no-store-here")
+    assert r.exit_code == 1 and "no store here; build one with govkg build" in r.stderr
 
 
 def test_query_list(run):
     r = run("query", "--list")
     assert r.exit_code == 0 and "responsibilities" in r.stdout and "recurring-obligations" in r.stdout
+
+
+def test_build_loads_the_store_and_query_reads_it(run, tmp_path):
+    store = tmp_path / "store"
+    r = run("build", CORPUS / "heping-2017-9.txt", "--store", store)
+    assert r.exit_code == 0 and "38 tasks" in r.stderr
+    run("build", CORPUS / "heping-2017-9.txt", "--store", store)  # rebuilding replaces the graph
+    r = run("query", "responsibilities", "--store", store, "--format", "csv")
+    assert len(r.stdout.splitlines()) == 1 + 63
 
 
 def test_validate_reports_conformance(run, sample_graphs):

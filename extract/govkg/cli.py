@@ -53,8 +53,13 @@ def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: s
     notice could be extracted."""
     from govkg.batch import extract_to_dir
 
+    _report(extract_to_dir(list(paths), out, base=base, fmt=fmt, validate=not no_validate, encoding=encoding))
+
+
+def _report(outcomes) -> None:
+    """Tell the user, on stderr, what became of each notice; fail only if none was done."""
     done = 0
-    for o in extract_to_dir(list(paths), out, base=base, fmt=fmt, validate=not no_validate, encoding=encoding):
+    for o in outcomes:
         if o.error:
             _say(f"error: {o.error}")
             continue
@@ -64,7 +69,8 @@ def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: s
         done += 1
         n = o.notice
         assignments = sum(len(t.assignments) for t in n.tasks)
-        _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples → {o.output}")
+        where = f" → {o.output}" if o.output else ""
+        _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples{where}")
         if not n.tasks:
             _say(f"{o.path}: warning: no task found; wrote the notice's metadata only")
         for w in n.warnings:
@@ -73,6 +79,26 @@ def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: s
             _say(f"{o.path}: shape violation: {v.describe(n.text)}")
     if not done:
         raise click.ClickException("no notice could be extracted")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store to build or update (default: ./govkg-store).")
+@base_option
+@click.option("--encoding", metavar="NAME", help="Read the notices in this encoding instead of detecting it.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
+def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, no_validate: bool) -> None:
+    """Extract notices, check them and load them into the embedded store (one named graph per
+    notice; rebuilding a notice replaces its graph). Query it with govkg query NAME --store DIR."""
+    from govkg.batch import build_store
+    from govkg.store import DEFAULT_STORE
+
+    try:
+        _report(build_store(list(paths), store_dir or DEFAULT_STORE, base=base, validate=not no_validate,
+                            encoding=encoding))
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
 
 
 @main.command()
@@ -110,15 +136,18 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.argument("name", required=False)
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Graph file or folder to read into memory (repeatable).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store (default: ./govkg-store, the one govkg build writes).")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint (e.g. Oxigraph's /query).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query by its bare name (--param unit=区财政局).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="table", show_default=True)
 @click.option("--list", "list_", is_flag=True, help="List the saved queries with their summaries.")
 @base_option
-def query(name: str | None, data: tuple[Path, ...], endpoint: str | None, params: tuple[str, ...], fmt: str,
-          list_: bool, base: str) -> None:
-    """Run the saved query NAME on graph files (--data) or a SPARQL endpoint (--endpoint)."""
+def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endpoint: str | None,
+          params: tuple[str, ...], fmt: str, list_: bool, base: str) -> None:
+    """Run the saved query NAME on graph files (--data), the embedded store (--store, the
+    default) or a SPARQL 1.1 endpoint (--endpoint)."""
     from govkg import queries
     from govkg.output import render
 
@@ -136,14 +165,18 @@ def query(name: str | None, data: tuple[Path, ...], endpoint: str | None, params
                 raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
             values[key.strip()] = value
         text = q.bind(values)
+        if sum(map(bool, (data, store_dir, endpoint))) > 1:
+            raise click.UsageError("give one of --data, --store or --endpoint")
         if endpoint:
             result = queries.run_endpoint(endpoint, text)
-        else:
-            if not data:
-                raise click.UsageError("say where the graph is: --data PATH or --endpoint URL")
+        elif data:
             from govkg.store import memory_dataset
 
             result = queries.run_local(memory_dataset(data, base), text)
+        else:
+            from govkg.store import DEFAULT_STORE, open_store
+
+            result = queries.run_local(open_store(store_dir or DEFAULT_STORE, create=False), text)
     except GovkgError as e:
         raise click.ClickException(str(e)) from None
     click.echo(render(result, fmt, base), nl=False)

@@ -106,6 +106,38 @@ def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Sto
     return store
 
 
+DEFAULT_STORE = Path("govkg-store")
+
+
+def open_store(path: str | Path, *, create: bool = True) -> Store:
+    """The embedded on-disk store at *path* (an Oxigraph database folder).
+
+    :raises GovkgError: when there is no store there and *create* is false.
+    """
+    p = Path(path)
+    if not create and not p.is_dir():
+        raise GovkgError(f"{p}: no store here; build one with govkg build NOTICES... --store {p}")
+    try:
+        return Store(str(p))
+    except OSError as e:
+        raise GovkgError(f"{p}: cannot open the store: {e}") from None
+
+
+def replace_graph(store: Store, graph: NamedNode, quads: list[Quad]) -> None:
+    """Put one notice's graph in *store*, replacing what the graph held before."""
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    store.bulk_extend(quads)
+
+
+def ensure_vocabularies(store: Store, base: str = DEFAULT_BASE) -> None:
+    """(Re)load the ontology and gazetteer graphs, so they match this version of govkg."""
+    for graph in (NamedNode(ONTOLOGY_GRAPH), gazetteer_graph(base)):
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+    store.bulk_extend(vocabulary_quads(base))
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write *data* to *path* through a temporary file and a rename: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
