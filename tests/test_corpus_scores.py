@@ -17,6 +17,7 @@ FLOORS = {
     "sc-2018-guobanfa129-consumption-poverty": (1.0, 1.0, 1.0, 1.0),
     "sc-2018-guofa39-employment": (1.0, 1.0, 1.0, 1.0),
     "sc-2018-guobanfa128-zero-waste-cities": (1.0, 1.0, 1.0, 1.0),
+    "sh-2016-lingang-shuangte-opinions": (1.0, 1.0, 1.0, 1.0),
 }
 
 

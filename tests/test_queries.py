@@ -42,3 +42,10 @@ def test_parameter_errors():
         sparql_term("1; DROP", "integer")
     with pytest.raises(QueryError, match="is not an IRI"):
         sparql_term("x> } <y", "iri")
+
+
+def test_queries_answer_across_notices(sample_store):
+    """A unit named in several notices is one node: its tasks come from each of them."""
+    rows = run_local(sample_store, saved_query("tasks-of-unit").bind({"unit": "财政部"})).plain_dicts()
+    documents = {r["document"] for r in rows}
+    assert len(documents) >= 4 and {r["unitName"] for r in rows} == {"财政部"}

@@ -13,6 +13,7 @@ from govkg.reading import read_source
 from govkg.steps.citations import find_citations
 from govkg.steps.header import read_header
 from govkg.steps.markers import find_tasks
+from govkg.steps.prose import find_prose_tasks
 from govkg.steps.sections import find_sections
 from govkg.steps.structure import find_layers, find_paragraphs
 from govkg.steps.timing import find_timing
@@ -26,6 +27,7 @@ STEPS: list[Step] = [
     find_layers,
     find_paragraphs,
     find_tasks,
+    find_prose_tasks,
     find_sections,
     find_timing,
     find_citations,

@@ -1,0 +1,154 @@
+"""Step: tasks assigned in running text, for layers that have no responsibility statements.
+
+A sentence is a task when one of its clauses names a unit as the subject of an obligation
+(临港地区管委会负责统筹… · 浦东新区政府要做好… · 市相关部门对…给予优先支持) or as the agent of a
+passive (由市财政局会同浦东新区…制定). A sentence that assigns nothing yields nothing; a unit
+given a permission (…可采用…) is not assigned. The words are data: ``rules/prose.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.gazetteer import gazetteer
+from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.resources import rules
+from govkg.steps.text import strip_span
+
+_P = rules("prose")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CHAR = f"(?:(?![{_P['names']['stop']}])[\u4e00-\u9fff])"
+_NAME = (
+    f"(?:{_alternation(_P['names']['phrases'])}"
+    f"|{_CHAR}{{0,14}}?(?:{_alternation(_P['names']['suffixes'])}|区|县))"
+    r"(?:\([^()]{1,20}\))?"
+)
+_SEP = _alternation(_P["names"]["separators"])
+_LIST = f"{_NAME}(?:(?:{_SEP}){_NAME})*"
+_SUBJECT = re.compile(f"({_LIST})(?=(?:{_alternation(_P['subject']['after'])}))")
+_PERMISSION = re.compile(f"({_LIST})(?:{_alternation(_P['subject']['permission'])})")
+_TOGETHER = _alternation(_P["roles"]["together"])
+_AGENT = re.compile(
+    f"{re.escape(_P['agent']['pattern'])}({_LIST})(?:(?:{_TOGETHER})({_LIST}))?(?=(?:{_alternation(_P['agent']['after'])}))"
+)
+_AFTER_TOGETHER = re.compile(f"(?:{_TOGETHER})({_LIST})")
+_NAME_IN_LIST = re.compile(f"({_NAME})(?=(?:{_SEP})|$)")
+_NOTE = re.compile(r"\((?:以下|下称|简称)[^()]*\)$")
+_PHRASES = tuple(_P["names"]["phrases"])
+
+
+def find_prose_tasks(notice: Notice) -> None:
+    t = notice.norm.text
+    for layer in notice.layers:
+        if layer.tasks:
+            continue
+        numbered = [p for p in layer.paragraphs if p.level is not None]
+        first = numbered[0].start if numbered else layer.start
+        for para in layer.paragraphs:
+            if para.start >= first:
+                _paragraph(notice, layer, para, t)
+
+
+def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str) -> None:
+    count = 0
+    sentences = list(_sentences(t, para.content, para.end))
+    if para.level is not None and len(sentences) > 1 and _is_heading(t[slice(*sentences[0])]):
+        sentences = sentences[1:]  # （三）加强临港地区管委会统筹职能。: the item's heading assigns nothing
+    for s, e in sentences:
+        assignments = _sentence_assignments(notice, t, s, e)
+        if not assignments:
+            continue
+        count += 1
+        key = "/".join(para.path) + (f"-{count}" if count > 1 else "")
+        layer.tasks.append(Task(key=key, section=None, label=para.number, span=notice.norm.span(s, e),
+                                assignments=assignments))
+
+
+def _is_heading(sentence: str) -> bool:
+    return len(sentence) <= 25 and not re.search("[,;:]", sentence)
+
+
+def _sentences(t: str, start: int, end: int):
+    s = start
+    for m in re.finditer("。", t[start:end]):
+        yield strip_span(t, s, start + m.start())
+        s = start + m.end()
+    if s < end:
+        yield strip_span(t, s, end)
+
+
+def _clauses(t: str, s: int, e: int):
+    depth, cs = 0, s
+    for k in range(s, e):
+        ch = t[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0 and ch in ",;":
+            yield cs, k
+            cs = k + 1
+    yield cs, e
+
+
+def _sentence_assignments(notice: Notice, t: str, s: int, e: int) -> list[Assignment]:
+    found: list[Assignment] = []
+    for cs, ce in _clauses(t, s, e):
+        clause = t[cs:ce]
+        m = _SUBJECT.match(clause)
+        if m and not _PERMISSION.match(clause):
+            role = "lead" if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else "responsible"
+            found += _units(notice, t, cs + m.start(1), cs + m.end(1), role)
+            w = _AFTER_TOGETHER.match(clause, m.end())
+            if w:
+                found += _units(notice, t, cs + w.start(1), cs + w.end(1), "supporting")
+        for a in _AGENT.finditer(clause):
+            found += _units(notice, t, cs + a.start(1), cs + a.end(1), "responsible")
+            if a.group(2):
+                found += _units(notice, t, cs + a.start(2), cs + a.end(2), "supporting")
+    out, seen = [], set()
+    for a in found:
+        if a.label not in seen:
+            seen.add(a.label)
+            out.append(a)
+    return out
+
+
+def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment]:
+    """The units of a list in running text; none at all if one piece is not a unit."""
+    text = t[s:e]
+    if text in _PHRASES:
+        return [Assignment(text, role, notice.norm.span(s, e))]
+    out = []
+    k = 0
+    while k < len(text):
+        m = _NAME_IN_LIST.match(text, k)
+        if not m or not _is_unit(m[1]):
+            return []
+        note = _NOTE.search(m[1])  # 书院镇（以下统称“四镇”）: the note is not part of the name
+        end = m.start(1) + (note.start() if note else len(m[1]))
+        out.append(Assignment(text[m.start(1):end], role, notice.norm.span(s + m.start(1), s + end)))
+        k = m.end()
+        sep = re.match(_SEP, text[k:])
+        if sep:
+            k += sep.end()
+    return out
+
+
+def _is_unit(name: str) -> bool:
+    """A name in running text is a unit if it ends like one; a bare place (…区, …县) only when
+    the gazetteer knows it (浦东新区 yes, 临港地区 no)."""
+    core = re.sub(r"\([^()]*\)$", "", name)
+    if core in _PHRASES:
+        return True
+    if core.startswith(tuple(_P["names"]["not_starting"])):
+        return False
+    if core.endswith(("区", "县")) and not core.endswith(tuple(_P["names"]["suffixes"])):
+        hit = gazetteer().place_prefix(core)
+        return bool(hit) and hit[1] == ""
+    return len(core) >= 2
