@@ -71,7 +71,7 @@ def test_query_json_is_sparql_results(run, sample_graphs):
 
 
 def test_query_with_parameter(run, sample_graphs):
-    r = run("query", "tasks-of-unit", "--data", sample_graphs, "--param", "unit=区统计局", "--format", "csv")
+    r = run("query", "unit-profile", "--data", sample_graphs, "--param", "unit=区统计局", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert {row["unitName"] for row in rows} == {"天津市和平区统计局"} and rows[0]["taskText"].startswith("按季度")
 

@@ -27,7 +27,7 @@ def test_every_saved_query_has_a_summary_and_answers_on_the_sample(name, sample_
 
 
 def test_a_parameter_value_cannot_change_the_query(sample_store):
-    q = saved_query("tasks-of-unit")
+    q = saved_query("unit-profile")
     hostile = '区财政局" } } UNION { GRAPH ?x { ?s ?p ?o } } #'
     text = q.bind({"unit": hostile})
     assert text.count("UNION") == 0 or text.index("UNION") > text.index(sparql_term(hostile))
@@ -35,7 +35,7 @@ def test_a_parameter_value_cannot_change_the_query(sample_store):
 
 
 def test_parameter_errors():
-    q = saved_query("tasks-of-unit")
+    q = saved_query("unit-profile")
     with pytest.raises(QueryError, match="no parameter colour"):
         q.bind({"colour": "red"})
     with pytest.raises(QueryError, match="is not an integer"):
@@ -46,6 +46,6 @@ def test_parameter_errors():
 
 def test_queries_answer_across_notices(sample_store):
     """A unit named in several notices is one node: its tasks come from each of them."""
-    rows = run_local(sample_store, saved_query("tasks-of-unit").bind({"unit": "财政部"})).plain_dicts()
+    rows = run_local(sample_store, saved_query("unit-profile").bind({"unit": "财政部"})).plain_dicts()
     documents = {r["document"] for r in rows}
     assert len(documents) >= 4 and {r["unitName"] for r in rows} == {"财政部"}

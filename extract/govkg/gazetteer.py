@@ -24,6 +24,8 @@ from govkg.resources import data_dir
 
 NATIONAL = "cn"
 _ENTERPRISE_SUFFIXES = ("公司", "集团")
+# a town or street office is a government of its own, not a department of the district's
+_GOVERNMENT_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "人民政府")
 _LEVEL_KINDS = {"省": ("province",), "市": ("municipality", "city"), "区": ("district",), "县": ("county", "district")}
 
 
@@ -73,6 +75,7 @@ class Gazetteer:
             for form in {r["name"], *r["forms"].split("|")}:
                 self.national[squeeze(form)] = unit
         self._collective = [re.compile(r["pattern"]) for r in _rows("collectives.csv")]
+        self.successions = [(r["scope"], r["successor"], r["predecessor"]) for r in _rows("successions.csv")]
 
     # -- places -----------------------------------------------------------------------------
 
@@ -117,6 +120,24 @@ class Gazetteer:
 
     # -- units ------------------------------------------------------------------------------
 
+    @functools.cached_property
+    def _words(self) -> frozenset[str]:
+        words = set(self.national) | {n.name for n in self.national.values()}
+        local = set(self.local) | {n.canonical for n in self.local.values()}
+        places = [p for p in self.places.values() if p.code != NATIONAL]
+        for form in local:
+            words.update(f"{prefix}{form}" for prefix in ("区", "市", "省", "县", "区委", "市委"))
+            words.update(f"{p.short}{form}" for p in places)
+            if len(form) >= 3:
+                words.add(form)
+        words.update(f"{p.short}{suffix}" for p in places for suffix in ("政府", "人民政府"))
+        return frozenset(w for w in words if len(w) >= 2)
+
+    def dictionary_words(self) -> frozenset[str]:
+        """Every written form of every unit the gazetteer knows, with and without a level or
+        place prefix (区财政局, 市财政局, 和平区财政局): the segmenter's user dictionary."""
+        return self._words
+
     def is_collective(self, name: str) -> bool:
         """True for a designation of several bodies (区政府各有关部门, 各省级人民政府, 有关部门).
 
@@ -143,19 +164,20 @@ class Gazetteer:
             return Unit(f"{scope.code}/{name}", name, "collective", scope.code, name)
         place, rest = self._split(name, where)
         if place.code == NATIONAL:
-            return self._national(rest)
+            return self.national_unit(rest)
         if rest in ("", "政府"):
             rest = "人民政府"
         local = self.local.get(rest)
         canonical = local.canonical if local else rest
         vertical = bool(local and local.vertical) or canonical.endswith("海关")
         parent = None
-        if canonical != "人民政府" and not vertical and (local is None or local.parent == "government"):
+        if (canonical != "人民政府" and not vertical and not canonical.endswith(_GOVERNMENT_SUFFIXES)
+                and (local is None or local.parent == "government")):
             parent = f"{place.code}/人民政府"
         return Unit(f"{place.code}/{canonical}", place.name + canonical, "organisation", place.code,
                     canonical, parent, vertical, public=not canonical.endswith(_ENTERPRISE_SUFFIXES))
 
-    def _national(self, name: str) -> Unit:
+    def national_unit(self, name: str) -> Unit:
         n = self.national.get(name)
         full = n.name if n else name
         parent = f"{NATIONAL}/{n.parent}" if n and n.parent else None
@@ -168,14 +190,14 @@ class Gazetteer:
         区委 for party organs) taken from the notice's own jurisdiction; a bare name is the
         notice's own level, unless only the national gazetteer knows it (财政部).
         """
+        if name in self.national and (where.code == NATIONAL or name not in self.local):
+            return self.places[NATIONAL], name  # 全国总工会, 市场监管总局: known whole, no prefix to strip
         hit = self.place_prefix(name)
-        if hit:
+        if hit and hit[0].code != NATIONAL:
             return hit
         m = re.match(r"(省|市|区|县)(委)?", name)
         if m and name not in self.local and len(name) > m.end() + 1:
             return self.ancestor(where, _LEVEL_KINDS[m[1]]) or where, name[m.end():]
-        if name in self.national and (where.code == NATIONAL or name not in self.local):
-            return self.places[NATIONAL], name
         return where, name
 
 

@@ -55,9 +55,10 @@ def gazetteer_quads(base: str = DEFAULT_BASE) -> list[Quad]:
             add(node, SKOS.broader, NamedNode(place_iri(base, place.parent)))
     seen = set()
     for form, unit in sorted(g.national.items()):
-        node = NamedNode(unit_iri(base, f"{NATIONAL}/{unit.name}"))
-        if unit.name not in seen:
-            seen.add(unit.name)
+        key = f"{NATIONAL}/{unit.name}"
+        node = NamedNode(unit_iri(base, key))
+        if key not in seen:
+            seen.add(key)
             add(node, RDF.type, ORG.Organization)
             add(node, RDF.type, CV.PublicOrganisation)
             add(node, SKOS.prefLabel, Literal(unit.name, language="zh"))
@@ -66,6 +67,21 @@ def gazetteer_quads(base: str = DEFAULT_BASE) -> list[Quad]:
                 add(node, ORG.subOrganizationOf, NamedNode(unit_iri(base, f"{NATIONAL}/{unit.parent}")))
         if form != unit.name:
             add(node, SKOS.altLabel, Literal(form, language="zh"))
+    # successions after institutional reforms: the successor is a new unit, never an alias
+    for scope, successor, predecessor in g.successions:
+        places = [g.place(NATIONAL)] if scope == "national" else [p for p in g.places.values() if p.code != NATIONAL]
+        for place in places:
+            new, old = (g.resolve(name, place) if scope != "national" else g.national_unit(name)
+                        for name in (successor, predecessor))
+            for unit in (new, old):
+                node = NamedNode(unit_iri(base, unit.key))
+                if unit.key not in seen:
+                    seen.add(unit.key)
+                    add(node, RDF.type, ORG.Organization)
+                    add(node, RDF.type, CV.PublicOrganisation)
+                    add(node, SKOS.prefLabel, Literal(unit.name, language="zh"))
+                    add(node, GOV.jurisdiction, NamedNode(place_iri(base, place.code)))
+            add(NamedNode(unit_iri(base, new.key)), GOV.succeeds, NamedNode(unit_iri(base, old.key)))
     return out
 
 

@@ -6,11 +6,14 @@ import re
 
 from govkg.gazetteer import gazetteer
 from govkg.model import Jurisdiction, Mention, Notice
+from govkg.resources import rules
+from govkg.segment import is_unit_word, tokens
 from govkg.steps.markers import looks_like_unit
 
-# unit names written inside a task's text: 配合市国土房管局 · 向市人民政府报告
-_PREFIXED = re.compile(r"(?:省|市|区|县)(?:委)?[\u4e00-\u9fff]{1,10}?(?:人民政府|政府|局|委|办|厅|部|中心)")
-_BEFORE_MENTION = ("配合", "会同", "向", "报送", "报", "协助", "联合", "提请", "上报")
+_MENTIONS = rules("mentions")
+_BEFORE = frozenset(_MENTIONS["before"])
+_AFTER = tuple(sorted(_MENTIONS["after"], key=len, reverse=True))
+_GENERIC = frozenset(_MENTIONS["generic"])
 
 
 def resolve_units(notice: Notice) -> None:
@@ -48,17 +51,21 @@ def jurisdiction_of(notice: Notice) -> Jurisdiction | None:
 
 
 def _mentions(notice: Notice, task) -> list[Mention]:
-    """Units named in the task's text after a verb of cooperation or reporting (配合市国土房管局,
-    及时向市人民政府报告) that are not among its assignees."""
+    """Units named in the task's text as counterparts or actors (配合市国土房管局, 及时向市人民政府
+    报告, 自国务院批准…), found by the segmenter so that names come whole, and not among its
+    assignees."""
     g = gazetteer()
     t = notice.norm.text
     s, e = notice.norm.normalised(task.span.start), notice.norm.normalised(task.span.end)
+    words = tokens(t[s:e])
     assigned = {a.label for a in task.assignments}
-    out = []
-    for m in _PREFIXED.finditer(t, s, e):
-        before = t[max(s, m.start() - 3):m.start()]
-        label = m[0]
-        if label in assigned or not before.endswith(_BEFORE_MENTION) or not looks_like_unit(label):
+    out, seen = [], set()
+    for k, (word, ws, we) in enumerate(words):
+        if word in assigned or word in seen or word in _GENERIC or not is_unit_word(word) or not looks_like_unit(word):
             continue
-        out.append(Mention(label, notice.norm.span(m.start(), m.end()), g.resolve(label, notice.jurisdiction)))
+        before = words[k - 1][0] if k else ""
+        after = t[s + we:s + we + 2]
+        if before in _BEFORE or after.startswith(_AFTER):
+            seen.add(word)
+            out.append(Mention(word, notice.norm.span(s + ws, s + we), g.resolve(word, notice.jurisdiction)))
     return out
