@@ -18,6 +18,9 @@ FLOORS = {
     "sc-2018-guofa39-employment": (1.0, 1.0, 1.0, 1.0),
     "sc-2018-guobanfa128-zero-waste-cities": (1.0, 1.0, 1.0, 1.0),
     "sh-2016-lingang-shuangte-opinions": (1.0, 1.0, 1.0, 1.0),
+    "pingtan-2021-zwgk-fenjie": (1.0, 1.0, 1.0, 1.0),
+    "pingtan-2019-taiwan-town-plan": (1.0, 1.0, 1.0, 1.0),
+    "pingtan-2016-eco-gongzuoyaodian": (1.0, 1.0, 1.0, 1.0),
 }
 
 

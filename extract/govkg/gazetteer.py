@@ -124,13 +124,12 @@ class Gazetteer:
     def _words(self) -> frozenset[str]:
         words = set(self.national) | {n.name for n in self.national.values()}
         local = set(self.local) | {n.canonical for n in self.local.values()}
-        places = [p for p in self.places.values() if p.code != NATIONAL]
+        places = [name for name, code in self._place_names.items() if code != NATIONAL]
         for form in local:
             words.update(f"{prefix}{form}" for prefix in ("区", "市", "省", "县", "区委", "市委"))
-            words.update(f"{p.short}{form}" for p in places)
+            words.update(f"{place}{form}" for place in places)
             if len(form) >= 3:
                 words.add(form)
-        words.update(f"{p.short}{suffix}" for p in places for suffix in ("政府", "人民政府"))
         return frozenset(w for w in words if len(w) >= 2)
 
     def dictionary_words(self) -> frozenset[str]:

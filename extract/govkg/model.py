@@ -133,6 +133,7 @@ class Task:
     triggers: list[Cue] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     body: Span | None = None  # text read for timing cues when wider than span (table rows)
+    basis: list[Span] = field(default_factory=list)  # where its legal basis is written (任务来源)
 
 
 @dataclass
@@ -168,6 +169,7 @@ class Layer:
     approved_by: str | None = None
     approved_span: Span | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    tables: list[tuple[int, int]] = field(default_factory=list)  # normalised ranges read as tables
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)

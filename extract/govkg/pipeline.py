@@ -12,7 +12,10 @@ from govkg.normalize import NormalizedText
 from govkg.reading import read_source
 from govkg.steps.citations import find_citations
 from govkg.steps.header import read_header
+from govkg.steps.headings import find_heading_tasks
+from govkg.steps.fields import find_field_tasks
 from govkg.steps.markers import find_tasks
+from govkg.steps.tables import find_tables
 from govkg.steps.prose import find_prose_tasks
 from govkg.steps.sections import find_sections
 from govkg.steps.structure import find_layers, find_paragraphs
@@ -25,8 +28,11 @@ Step = Callable[[Notice], None]
 STEPS: list[Step] = [
     read_header,
     find_layers,
+    find_tables,
     find_paragraphs,
     find_tasks,
+    find_field_tasks,
+    find_heading_tasks,
     find_prose_tasks,
     find_sections,
     find_timing,

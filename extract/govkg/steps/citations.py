@@ -26,10 +26,11 @@ def find_citations(notice: Notice) -> None:
     own_titles = {squeeze(x) for x in (notice.title, transmitted_title(notice.title or "")) if x}
     own_titles |= {squeeze(layer.title) for layer in notice.layers if layer.title}
     for layer in notice.layers:
-        taken: list[tuple[int, int]] = []
+        # citations an earlier step read (a table's 任务来源 cells) are not read again
+        taken = [(notice.norm.normalised(c.span.start), notice.norm.normalised(c.span.end)) for c in layer.citations]
         for m in _TITLE.finditer(t, layer.start, layer.end):
             title = m[1]
-            if squeeze(title) in own_titles:
+            if squeeze(title) in own_titles or any(s <= m.start() < e for s, e in taken):
                 continue
             relation, verb_at = _relation(t, m.start(), layer.start)
             if relation is None:
@@ -88,8 +89,9 @@ def _issuers(t: str, start: int, at: int, title: str) -> list[str]:
 
 
 def _link_tasks(layer: Layer) -> None:
-    for cite in layer.citations:
-        for task in layer.tasks:
-            span = task.body or task.span
-            if span.start <= cite.span.start < span.end:
+    """A citation inside a task's text (or its row) is part of the task's basis."""
+    for task in layer.tasks:
+        span = task.body or task.span
+        for cite in layer.citations:
+            if span.start <= cite.span.start < span.end and cite not in task.citations:
                 task.citations.append(cite)

@@ -24,12 +24,37 @@ _SENTENCE_END = "。;:!?"
 
 
 def is_boilerplate(line: str) -> bool:
-    """True for a line of web-page chrome (footer, breadcrumb): it yields no fact.
+    """True for a line of web-page chrome (footer, breadcrumb): it yields no fact. A long line
+    is text (a crawler may put a whole notice on one line), whatever it holds.
 
     >>> is_boilerplate("主办单位:天津市和平区人民政府 版权所有:天津市和平区人民政府")
     True
     """
-    return any(m in line for m in _R["boilerplate"]["markers"])
+    return len(line) < 200 and any(m in line for m in _R["boilerplate"]["markers"])
+
+
+_CHROME = [compiled(p) for p in _R["chrome"]["leading"]]
+_TRAILING_CHROME = compiled(_R["chrome"]["trailing"])
+
+
+def skip_chrome(t: str, i: int) -> int:
+    """Past the page chrome at *i* (当前位置：… 时间：… 微信 微博 QQ空间), if any."""
+    moved = True
+    while moved:
+        moved = False
+        while i < len(t) and t[i].isspace():
+            i += 1
+        for p in _CHROME:
+            m = p.match(t, i)
+            if m and m.end() > i:
+                i, moved = m.end(), True
+    return i
+
+
+def trailing_chrome(t: str, start: int) -> int | None:
+    """Where the chrome at the end of a crawler's body begins (来源：… 附件下载), if any."""
+    m = _TRAILING_CHROME.search(t, start)
+    return m.start() if m else None
 
 
 def looks_like_issuer(name: str) -> bool:
@@ -39,7 +64,7 @@ def looks_like_issuer(name: str) -> bool:
 
 def read_header(notice: Notice) -> None:
     t = notice.norm.text
-    body_start = _labelled_fields(notice, t)
+    body_start = skip_chrome(t, _labelled_fields(notice, t))
     notice.body_start = body_start
     notice.body_end = len(t)
     f = notice.fields
@@ -115,8 +140,8 @@ def _doc_number(notice: Notice, t: str, top: list[tuple[int, int]]) -> None:
     candidates = [f.value] if f else []
     spans = [None] if f else []
     for s, e in top[:6]:
-        m = _DOCNO_RE.search(t, s, e)
-        if m and m.start() - s <= 2:
+        m = _DOCNO_RE.search(t, s, min(e, s + 400))
+        if m and (m.start() - s <= 2 or t[m.start() - 1].isspace()):
             candidates.append(m[0])
             spans.append((m.start(), m.end()))
             break
@@ -184,10 +209,20 @@ def _dates(notice: Notice, t: str) -> None:
 
 
 def _addressees(notice: Notice, t: str, top: list[tuple[int, int]]) -> None:
-    """主送: a short line near the top that ends with a colon, its names split on , and 及."""
+    """主送: a short line near the top that ends with a colon — or, in a body run into one line,
+    the words between the title and the first colon — its names split on , and 及."""
+    found = None
     for s, e in top:
         line = t[s:e]
         if line.endswith(":") and len(line) < 150 and not _FIELD_RE.match(line):
-            names = re.split(r"[,;]|及", line[:-1])
-            notice.addressees = [n.strip() for n in names if n.strip()]
-            return
+            found = line[:-1]
+            break
+    if found is None and top:
+        s, e = top[0]
+        k = t.find(squeeze(notice.title or "") or "\0", s, min(e, s + 600))
+        after = k + len(squeeze(notice.title)) if k >= 0 else s
+        colon = t.find(":", after, after + 200)
+        if colon > after and not re.search("[。;!?《]", t[after:colon]):
+            found = t[after:colon]
+    if found:
+        notice.addressees = [n.strip() for n in re.split(r"[,;]|及", found) if n.strip()]

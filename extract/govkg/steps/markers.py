@@ -114,17 +114,21 @@ def _apply(norm: NormalizedText, task: Task, stmt: Statement, state: _State) -> 
         if u.label in seen:
             continue
         seen.add(u.label)
-        task.assignments.append(Assignment(u.label, u.role or "responsible", norm.span(u.start, u.end)))
+        task.assignments.append(Assignment(norm.quote(u.start, u.end), u.role or "responsible", norm.span(u.start, u.end)))
     if state.default is not None and state.default.label not in seen:
         d = state.default
-        task.assignments.append(Assignment(d.label, "implementing", state.default_span, implied=True))
+        task.assignments.append(Assignment(state.default_span.slice(norm.original), "implementing",
+                                           state.default_span, implied=True))
     if stmt.default is not None:
         state.default = stmt.default
         state.default_span = norm.span(stmt.default.start, stmt.default.end)
 
 
+_OPEN = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
+
+
 def find_statements(t: str, start: int, end: int) -> list[tuple[int, int, Statement]]:
-    """Every bracket in ``t[start:end]`` that is a responsibility statement:
+    """Every bracket in ``t[start:end]`` — ( ), [ ], 【 】 — that is a responsibility statement:
     ``(open, close, statement)`` with *close* just past the closing bracket.
 
     >>> [(s.units[0].label, s.units[0].role) for _, _, s in find_statements("做好公开。(区财政局负责)", 0, 13)]
@@ -132,27 +136,30 @@ def find_statements(t: str, start: int, end: int) -> list[tuple[int, int, Statem
     """
     out = []
     i = start
-    while True:
-        i = t.find("(", i, end)
-        if i < 0:
-            return out
+    while i < end:
+        if t[i] not in _OPEN:
+            i += 1
+            continue
         j = _matching(t, i, end)
         if j is None:
-            return out
+            i += 1
+            continue
         stmt = parse_statement(t, i + 1, j)
         if stmt is not None:
             out.append((i, j + 1, stmt))
             i = j + 1
         else:
             i += 1
+    return out
 
 
 def _matching(t: str, i: int, end: int, limit: int = 600) -> int | None:
+    opener, closer = t[i], _OPEN[t[i]]
     depth = 0
     for k in range(i, min(end, i + limit)):
-        if t[k] == "(":
+        if t[k] == opener:
             depth += 1
-        elif t[k] == ")":
+        elif t[k] == closer:
             depth -= 1
             if depth == 0:
                 return k

@@ -123,7 +123,7 @@ def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment
     """The units of a list in running text; none at all if one piece is not a unit."""
     text = t[s:e]
     if text in _PHRASES:
-        return [Assignment(text, role, notice.norm.span(s, e))]
+        return [Assignment(notice.norm.quote(s, e), role, notice.norm.span(s, e))]
     out = []
     k = 0
     while k < len(text):
@@ -132,7 +132,7 @@ def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment
             return []
         note = _NOTE.search(m[1])  # 书院镇（以下统称“四镇”）: the note is not part of the name
         end = m.start(1) + (note.start() if note else len(m[1]))
-        out.append(Assignment(text[m.start(1):end], role, notice.norm.span(s + m.start(1), s + end)))
+        out.append(Assignment(notice.norm.quote(s + m.start(1), s + end), role, notice.norm.span(s + m.start(1), s + end)))
         k = m.end()
         sep = re.match(_SEP, text[k:])
         if sep:

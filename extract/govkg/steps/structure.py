@@ -8,7 +8,9 @@ import re
 from govkg.model import Layer, Notice, Paragraph
 from govkg.normalize import squeeze
 from govkg.resources import rules
-from govkg.steps.header import is_boilerplate
+from difflib import SequenceMatcher
+
+from govkg.steps.header import is_boilerplate, trailing_chrome
 from govkg.steps.text import compiled, lines, ordinal_value, parse_date, strip_span
 
 _S = rules("structure")
@@ -61,15 +63,46 @@ def transmitted_title(title: str) -> str | None:
 
 def _footer_start(t: str, start: int) -> int:
     """Where the web page's chrome begins after the notice's text (or the text's end)."""
+    end = len(t)
     for s, e in lines(t, start):
         if is_boilerplate(t[s:e]):
-            return s
-    return len(t)
+            end = s
+            break
+    chrome = trailing_chrome(t, start)
+    return min(end, chrome) if chrome is not None else end
 
 
 def _find_plan(notice: Notice, t: str, carried: str) -> Layer | None:
     """The plan starts at its title: the first line after the sign-off (date line, then the
-    disclosure note), or a later line that repeats the carried title."""
+    disclosure note), or a later line that repeats the carried title; in a body run into one
+    line, the words after the issuer's name and date."""
+    return _plan_on_lines(notice, t, carried) or _plan_inline(notice, t, carried)
+
+
+_SIGN_OFF_DATE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:附件\s*)?")
+_TITLE_END = re.compile(r"\s|(?=" + "|".join(map(re.escape, rules("layouts")["table"]["columns"]["ordinal"]
+                                                        + rules("layouts")["table"]["columns"]["task"])) + ")")
+
+
+def _plan_inline(notice: Notice, t: str, carried: str) -> Layer | None:
+    if not notice.issuer:
+        return None
+    for m in re.finditer(re.escape(notice.issuer), t[notice.body_start:notice.body_end]):
+        k = notice.body_start + m.end()
+        d = _SIGN_OFF_DATE.match(t, k)
+        if not d:
+            continue
+        s = d.end()
+        stop = _TITLE_END.search(t, s, min(notice.body_end, s + 80))
+        e = stop.start() if stop else min(notice.body_end, s + 80)
+        title = t[s:e]
+        if 4 <= len(title) and SequenceMatcher(None, squeeze(title), squeeze(carried)).ratio() >= 0.6:
+            return Layer(kind="plan", title=notice.norm.quote(s, e), title_span=notice.norm.span(s, e), start=e,
+                         end=notice.body_end)
+    return None
+
+
+def _plan_on_lines(notice: Notice, t: str, carried: str) -> Layer | None:
     want = squeeze(carried)
     signed = False
     for s, e in lines(t, notice.body_start, notice.body_end):
@@ -94,26 +127,95 @@ def _find_plan(notice: Notice, t: str, carried: str) -> Layer | None:
 
 
 def find_paragraphs(notice: Notice) -> None:
-    """Cut each layer into paragraphs and give each its ordinal path."""
+    """Cut each layer into paragraphs and give each its ordinal path.
+
+    A paragraph is a line; a line that a crawler ran together (a whole plan on one line) is cut
+    again at the ordinals inside it that continue the numbering (（一）…1.…2.…（二）…), so a
+    heading that runs into its first item (…人气集聚1.设置…) still parts from it. Tables are
+    left to :mod:`govkg.steps.tables`.
+    """
     t = notice.norm.text
     for layer in notice.layers:
-        stack: list[tuple[int, str]] = []  # (level, value) of the enclosing ordinals
+        stack: list[tuple[int, int]] = []  # (level, value) of the enclosing ordinals
         unnumbered = 0
-        for s, e in lines(t, layer.start, layer.end):
+        for s, e in _spans_outside(t, layer):
             s, e = strip_span(t, s, e)
             if s == e or is_boilerplate(t[s:e]):
                 continue
-            level, number, content = _ordinal(t, s, e)
-            if level is None:
-                unnumbered += 1
-                path = tuple(v for _, v in stack) + (f"p{unnumbered}",)
-            else:
-                while stack and stack[-1][0] >= level:
-                    stack.pop()
-                stack.append((level, str(ordinal_value(number))))
-                unnumbered = 0
-                path = tuple(v for _, v in stack)
-            layer.paragraphs.append(Paragraph(s, e, content, path, level, t[s:content].strip() if level else None))
+            for ps, pe, level, number, content, numbering in _cut(t, s, e, stack):
+                if level is None:
+                    unnumbered += 1
+                    path = tuple(str(v) for _, v in numbering) + (f"p{unnumbered}",)
+                else:
+                    unnumbered = 0
+                    path = tuple(str(v) for _, v in numbering)
+                layer.paragraphs.append(Paragraph(ps, pe, content, path, level, number))
+
+
+def _spans_outside(t: str, layer: Layer):
+    """The lines of the layer, less the ranges read as tables."""
+    cuts = sorted(layer.tables)
+    for s, e in lines(t, layer.start, layer.end):
+        for ts, te in cuts:
+            if ts < e and s < te:
+                if s < ts:
+                    yield s, ts
+                s = max(s, te)
+        if s < e:
+            yield s, e
+
+
+def _cut(t: str, s: int, e: int, stack: list[tuple[int, int]]):
+    """Paragraphs of the line ``[s, e)``: ``(start, end, level, number, content, numbering)``;
+    *stack* is the numbering so far, updated as ordinals are accepted."""
+    before_any = list(stack)
+    marks = []  # (position, level, value, content start, numbering after it)
+    level, number, content = _ordinal(t, s, e)
+    if level is not None:
+        _push(stack, level, ordinal_value(number))
+        marks.append((s, level, ordinal_value(number), content, list(stack)))
+    for m in _INLINE.finditer(t, s + 1, e):
+        lv = next(k for k, g in enumerate(m.groups(), 1) if g)
+        value = ordinal_value(m[lv])
+        before = t[m.start() - 1]
+        if before in "第" or m.end() >= e or not _fits(stack, lv, value, boundary=before in _BOUNDARY or before.isspace()):
+            continue
+        _push(stack, lv, value)
+        marks.append((m.start(), lv, value, m.end(), list(stack)))
+    if not marks or marks[0][0] > s:
+        stop = marks[0][0] if marks else e
+        yield s, stop, None, None, s, before_any
+    for k, (p, lv, value, c, numbering) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else e
+        ps, pe = strip_span(t, p, stop)
+        yield ps, pe, lv, t[p:c].strip(), c, numbering
+
+
+_INLINE = re.compile(
+    r"([一二三四五六七八九十]{1,3})、|\(([一二三四五六七八九十]{1,3})\)|(?<![\d.])(\d{1,2})\s*[.、](?!\d)|\((\d{1,2})\)"
+)
+_BOUNDARY = "。;:!?”\"'),"
+
+
+def _fits(stack: list[tuple[int, int]], level: int, value: int, boundary: bool) -> bool:
+    """Does an ordinal met inside a line continue the numbering? 一、 must also stand after a
+    sentence's end (统一、规范 is no ordinal)."""
+    if level == 1 and value == 1 and not boundary:
+        return False
+    levels = [lv for lv, _ in stack]
+    if level in levels:
+        expected = dict(stack)[level] + 1
+    elif not stack or level > levels[-1]:
+        expected = 1
+    else:
+        expected = 1
+    return expected <= value <= expected + (1 if level >= 3 else 0)
+
+
+def _push(stack: list[tuple[int, int]], level: int, value: int) -> None:
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    stack.append((level, value))
 
 
 def _ordinal(t: str, s: int, e: int) -> tuple[int | None, str | None, int]:

@@ -22,7 +22,8 @@ def find_timing(notice: Notice) -> None:
     for task in notice.tasks:
         start, end = _normalised_range(notice, task)
         task.recurrences = recurrences(t, start, end, notice)
-        task.deadlines = deadlines(t, start, end, notice, year)
+        known = {(d.span.start, d.span.end) for d in task.deadlines}  # read from a deadline cell
+        task.deadlines += [d for d in deadlines(t, start, end, notice, year) if (d.span.start, d.span.end) not in known]
         task.promptness = [Cue(m[0], notice.norm.span(m.start(), m.end())) for m in _PROMPT.finditer(t, start, end)]
         task.triggers = [
             Cue(m[1], notice.norm.span(start + m.start(1), start + m.end(1))) for m in _TRIGGER.finditer(t[start:end])

@@ -1,0 +1,51 @@
+"""Step: units as headings — a section whose items are each titled by a unit (（五）区社会事业局),
+followed by that unit's duties: numbered sub-items, each a task, or the item's own text.
+
+Sibling items count as unit headings when most of them (and at least two) open with a unit
+name; a single item that happens to start with a name does not make a layout. Schools,
+families and clinics (学校, 家庭, 医疗卫生机构) are read as collective actors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.steps.text import strip_span
+from govkg.steps.unitlist import name_at
+
+
+def find_heading_tasks(notice: Notice) -> None:
+    t = notice.norm.text
+    for layer in notice.layers:
+        if not layer.tasks:
+            _layer(notice, layer, t)
+
+
+def _layer(notice: Notice, layer: Layer, t: str) -> None:
+    siblings: dict[tuple, list[Paragraph]] = defaultdict(list)
+    for p in layer.paragraphs:
+        if p.level is not None:
+            siblings[(p.path[:-1], p.level)].append(p)
+    for group in siblings.values():
+        named = [(p, name_at(t, p.content, p.end)) for p in group]
+        headed = [(p, hit) for p, hit in named if hit]
+        if len(headed) < 2 or 2 * len(headed) < len(group):
+            continue
+        for para, (name_end, _) in headed:
+            _heading(notice, layer, t, para, name_end)
+
+
+def _heading(notice: Notice, layer: Layer, t: str, head: Paragraph, name_end: int) -> None:
+    label = notice.norm.quote(head.content, name_end)
+    span = notice.norm.span(head.content, name_end)
+    children = [p for p in layer.paragraphs
+                if p.level is not None and len(p.path) > len(head.path) and p.path[:len(head.path)] == head.path]
+    items = [(p, p.content, p.number) for p in children] if children else [(head, name_end, head.number)]
+    for para, start, number in items:
+        s, e = strip_span(t, start, para.end)
+        if e - s < 2:
+            continue
+        task = Task(key="/".join(para.path), section=None, label=number, span=notice.norm.span(s, e))
+        task.assignments.append(Assignment(label, "responsible", span))
+        layer.tasks.append(task)
