@@ -24,6 +24,7 @@ from govkg.resources import data_dir
 
 NATIONAL = "cn"
 _ENTERPRISE_SUFFIXES = ("公司", "集团")
+_GOVERNMENT_NAMES = ("", "政府", "人民政府", "管委会", "管理委员会")
 # a town or street office is a government of its own, not a department of the district's
 _GOVERNMENT_SUFFIXES = ("镇", "乡", "街道", "街道办事处", "人民政府")
 _LEVEL_KINDS = {"省": ("province",), "市": ("municipality", "city"), "区": ("district",), "县": ("county", "district")}
@@ -56,7 +57,8 @@ class Gazetteer:
         self._place_names: dict[str, str] = {}  # any written form → code
         self.doc_prefixes: dict[str, str] = {}
         for r in _rows("places.csv"):
-            j = Jurisdiction(r["code"], r["name"], r["short"], r["kind"], r["parent"] or None)
+            j = Jurisdiction(r["code"], r["name"], r["short"], r["kind"], r["parent"] or None,
+                             r["government"] or "人民政府")
             self.places[j.code] = j
             forms = {j.name, j.short, *filter(None, r["aliases"].split("|"))}
             if j.code != NATIONAL:
@@ -164,17 +166,18 @@ class Gazetteer:
         place, rest = self._split(name, where)
         if place.code == NATIONAL:
             return self.national_unit(rest)
-        if rest in ("", "政府"):
-            rest = "人民政府"
         local = self.local.get(rest)
         canonical = local.canonical if local else rest
+        if rest in _GOVERNMENT_NAMES:  # 区政府, 市人民政府, 区管委会: the place's own government
+            canonical = place.government
         vertical = bool(local and local.vertical) or canonical.endswith("海关")
+        public = not canonical.endswith(_ENTERPRISE_SUFFIXES)
         parent = None
-        if (canonical != "人民政府" and not vertical and not canonical.endswith(_GOVERNMENT_SUFFIXES)
+        if (canonical != place.government and not vertical and public and not canonical.endswith(_GOVERNMENT_SUFFIXES)
                 and (local is None or local.parent == "government")):
-            parent = f"{place.code}/人民政府"
+            parent = f"{place.code}/{place.government}"
         return Unit(f"{place.code}/{canonical}", place.name + canonical, "organisation", place.code,
-                    canonical, parent, vertical, public=not canonical.endswith(_ENTERPRISE_SUFFIXES))
+                    canonical, parent, vertical, public)
 
     def national_unit(self, name: str) -> Unit:
         n = self.national.get(name)

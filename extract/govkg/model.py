@@ -45,6 +45,7 @@ class Jurisdiction:
     short: str  # 和平区
     kind: str  # national | province | municipality | city | district | county
     parent: str | None = None  # code of the enclosing jurisdiction
+    government: str = "人民政府"  # what its government is called (a zone's: 管理委员会)
 
 
 @dataclass
