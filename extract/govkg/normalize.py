@@ -8,9 +8,9 @@ and ``：`` is ``:``), while every fact keeps offsets into the text as it was re
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
-from array import array
 from dataclasses import dataclass
 
 # Characters dropped before matching: BOM, zero-width spaces and joiners, soft hyphen.
@@ -20,6 +20,22 @@ _WIDE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _DROP_RE = re.compile(f"[{_DROP}]")
 # Circled numbers keep their identity (NFKC would make ① a bare 1, an ordinal into a digit).
 _KEEP = set(range(0x2460, 0x24FF))
+
+
+@functools.cache
+def _special() -> re.Pattern:
+    """A character class of the characters NFKC changes (and those dropped), built once: the
+    basic plane exactly, every character beyond it looked at one by one."""
+    changed = [c for c in range(0x10000) if not (0xD800 <= c <= 0xDFFF) and c not in _WIDE and c not in _KEEP
+               and unicodedata.normalize("NFKC", chr(c)) != chr(c)]
+    ranges: list[list[int]] = []
+    for c in changed:
+        if ranges and c == ranges[-1][1] + 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[{body}{re.escape(_DROP)}\U00010000-\U0010FFFF]")
 
 
 @dataclass(frozen=True)
@@ -43,46 +59,77 @@ class Span:
 class NormalizedText:
     """The normalised form of *original*, and the way back.
 
+    The map between the two is kept as runs: a run of characters copied one to one, or one
+    original character that normalised into several (㎡ → m2) or into none (a BOM).
+
     >>> n = NormalizedText("（责任单位：区财政局）")
     >>> n.text
     '(责任单位:区财政局)'
     >>> n.span(6, 10).slice(n.original)
     '区财政局'
+    >>> m = NormalizedText("约2.8万㎡，\ufeff完成")
+    >>> m.text, m.quote(m.text.index("完"), len(m.text))
+    ('约2.8万m2,完成', '完成')
     """
 
-    __slots__ = ("original", "text", "_starts", "_ends")
+    __slots__ = ("original", "text", "_norm", "_orig", "_copy")
 
     def __init__(self, original: str):
         self.original = original
         fast = original.translate(_WIDE)
         if not _DROP_RE.search(fast) and unicodedata.is_normalized("NFKC", fast):
             self.text = fast  # one to one: offsets are the identity
-            self._starts = self._ends = None
+            self._norm = None
             return
         out: list[str] = []
-        starts = array("l")
-        ends = array("l")
-        for i, ch in enumerate(original):
-            if ch in _DROP:
-                continue
-            n = ch if ord(ch) in _KEEP else unicodedata.normalize("NFKC", ch)
-            out.append(n)
-            starts.extend([i] * len(n))
-            ends.extend([i + 1] * len(n))
+        norm, orig, copy = [], [], []  # run starts in the normalised and the original text; copied?
+        n = done = 0
+        for m in _special().finditer(fast):
+            i = m.start()
+            if i > done:
+                norm.append(n), orig.append(done), copy.append(True)
+                out.append(fast[done:i])
+                n += i - done
+            ch = original[i]
+            piece = "" if ch in _DROP else unicodedata.normalize("NFKC", ch)
+            norm.append(n), orig.append(i), copy.append(False)
+            out.append(piece)
+            n += len(piece)
+            done = i + 1
+        if done < len(fast):
+            norm.append(n), orig.append(done), copy.append(True)
+            out.append(fast[done:])
+        norm.append(n + len(fast) - done if done < len(fast) else n)
+        orig.append(len(original))
+        copy.append(True)
         self.text = "".join(out)
-        self._starts, self._ends = starts, ends
+        self._norm, self._orig, self._copy = norm, orig, copy
+
+    def _run(self, i: int, runs: list[int]) -> int:
+        return bisect.bisect_right(runs, i) - 1
 
     def start(self, i: int) -> int:
         """Original offset of normalised position *i* (a start boundary)."""
-        if self._starts is None:
+        if self._norm is None:
             return i
-        return self._starts[i] if i < len(self._starts) else len(self.original)
+        if i >= len(self.text):
+            return len(self.original)
+        k = self._run(i, self._norm)
+        while self._norm[k + 1] == self._norm[k] and k + 1 < len(self._norm) - 1:
+            k += 1  # skip runs that normalised into nothing
+        return self._orig[k] + (i - self._norm[k] if self._copy[k] else 0)
 
     def end(self, j: int) -> int:
         """Original offset of normalised position *j* taken as an end boundary."""
-        if self._ends is None:
+        if self._norm is None:
             return j
-        return self._ends[j - 1] if j > 0 else 0
+        if j <= 0:
+            return 0
+        i = j - 1
+        k = self._run(i, self._norm)
+        while self._norm[k + 1] == self._norm[k] and k + 1 < len(self._norm) - 1:
+            k += 1
+        return self._orig[k] + (i - self._norm[k] + 1 if self._copy[k] else 1)
 
     def span(self, i: int, j: int) -> Span:
         """The original span of the normalised range ``[i, j)``."""
@@ -90,9 +137,14 @@ class NormalizedText:
 
     def normalised(self, offset: int) -> int:
         """The normalised position of original *offset* (the inverse of :meth:`start`)."""
-        if self._starts is None:
+        if self._norm is None:
             return offset
-        return bisect.bisect_left(self._starts, offset)
+        k = self._run(offset, self._orig)
+        if k < 0:
+            return 0
+        if self._copy[k]:
+            return self._norm[k] + min(offset - self._orig[k], self._norm[k + 1] - self._norm[k])
+        return self._norm[k] if offset == self._orig[k] else self._norm[k + 1]
 
     def quote(self, i: int, j: int) -> str:
         """The original characters behind the normalised range ``[i, j)``."""

@@ -7,6 +7,7 @@ Plain text arrives in UTF-8 (with or without BOM), GB18030/GBK or UTF-16; an exp
 from __future__ import annotations
 
 import codecs
+import re
 import hashlib
 from pathlib import Path
 
@@ -48,10 +49,14 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> tuple[str, st
     return max(readings, key=lambda r: _plausible(r[0]))
 
 
+_ODD = re.compile(r"[^\x00-\x7f\u3000-\u9fff\uff00-\uffef\u2000-\u206f]")
+
+
 def _plausible(text: str) -> float:
-    """The share of characters a Chinese notice is made of: CJK, CJK punctuation, ASCII."""
-    good = sum(1 for ch in text if ch < "\u0080" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
-    return good / len(text)
+    """The share of characters a Chinese notice is made of (CJK, its punctuation, ASCII),
+    judged on the first few thousand characters."""
+    head = text[:4000]
+    return 1 - len(_ODD.findall(head)) / len(head)
 
 
 def read_source(path: str | Path, encoding: str | None = None) -> tuple[str, Source]:

@@ -49,6 +49,9 @@ _SHAPED = re.compile(
     f"(?:区|市|省|县)(?:(?![{_L['names']['stop']}])[\u4e00-\u9fff]){{1,10}}?(?:{_alt(_L['names']['unit_heads'])})" + _NOTE
 )
 _SEPARATOR = re.compile(r"[、,;]\s*|\s+")
+# the characters a collective, an actor or a level-prefixed name can start with
+_FIRST = frozenset("".join(_L["names"]["collective_scopes"] + _L["names"]["collective_prefixes"]
+                           + _L["names"]["actors"]) + "区市省县")
 _HEADS = _alt(_L["names"]["unit_heads"])
 _BARE = re.compile(f"(?:(?![{_L['names']['stop']}])[\u4e00-\u9fff]){{2,12}}?(?:{_HEADS})" + _NOTE)
 _FOLLOWED = re.compile(r"[、,;\s]|$|\d|\(")
@@ -136,11 +139,22 @@ def names_before(t: str, start: int, j: int) -> list[Name]:
 
 
 def _name_ending_at(t: str, start: int, j: int) -> tuple[int, bool] | None:
-    """The start of the longest unit name that ends at *j*."""
-    best = None
-    for s in range(max(start, j - _MAX - 14), j - 1):
-        hit = name_at(t, s, j)
-        if hit and hit[0] == j:
-            best = (s, hit[1])
-            break  # the earliest start is the longest name
-    return best
+    """The start of the longest unit name that ends at *j* (and whether it is a collective)."""
+    words = _words()
+    core = j
+    if t[j - 1:j] == ")":  # a name with a note: 各乡镇人民政府（街道办事处）, 区招商局（产业办）
+        k = t.rfind("(", max(start, j - 16), j)
+        if k > start and _NOTE_RE.fullmatch(t, k, j):
+            core = k
+    candidates = []
+    for length in range(min(_MAX, core - start), 1, -1):
+        if t[core - length:core] in words:
+            candidates.append((core - length, False))
+            break
+    for s in range(max(start, j - _MAX - 16), j - 1):
+        if t[s] in _FIRST:
+            hit = name_at(t, s, j)
+            if hit and hit[0] == j:
+                candidates.append((s, hit[1]))
+                break
+    return min(candidates) if candidates else None

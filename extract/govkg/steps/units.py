@@ -14,6 +14,8 @@ _MENTIONS = rules("mentions")
 _BEFORE = frozenset(_MENTIONS["before"])
 _AFTER = tuple(sorted(_MENTIONS["after"], key=len, reverse=True))
 _GENERIC = frozenset(_MENTIONS["generic"])
+_BEFORE_RE = re.compile("|".join(sorted(map(re.escape, _BEFORE), key=len, reverse=True)))
+_AFTER_RE = re.compile("|".join(map(re.escape, _AFTER)))
 
 
 def resolve_units(notice: Notice) -> None:
@@ -52,20 +54,49 @@ def jurisdiction_of(notice: Notice) -> Jurisdiction | None:
 
 def _mentions(notice: Notice, task) -> list[Mention]:
     """Units named in the task's text as counterparts or actors (配合市国土房管局, 及时向市人民政府
-    报告, 自国务院批准…), found by the segmenter so that names come whole, and not among its
-    assignees."""
+    报告, 自国务院批准…) that are not among its assignees.
+
+    Candidates are the gazetteer's names right after a counterpart cue or right before an actor
+    cue; the segmenter then confirms each is a whole word where it stands (财政部门 is a common
+    noun, not 财政部 + 门)."""
     g = gazetteer()
     t = notice.norm.text
     s, e = notice.norm.normalised(task.span.start), notice.norm.normalised(task.span.end)
-    words = tokens(t[s:e])
     assigned = {a.label for a in task.assignments}
+    found: dict[int, tuple[int, int]] = {}
+    for m in _BEFORE_RE.finditer(t, s, e):
+        end = _longest_from(t, m.end(), e)
+        if end:
+            found.setdefault(m.end(), (m.end(), end))
+    for m in _AFTER_RE.finditer(t, s, e):
+        start = _longest_to(t, s, m.start())
+        if start is not None:
+            found.setdefault(start, (start, m.start()))
     out, seen = [], set()
-    for k, (word, ws, we) in enumerate(words):
-        if word in assigned or word in seen or word in _GENERIC or not is_unit_word(word) or not looks_like_unit(word):
+    for ws, we in sorted(found.values()):
+        word = t[ws:we]
+        if word in assigned or word in seen or word in _GENERIC or not looks_like_unit(word) or not _whole(t, s, e, ws, we):
             continue
-        before = words[k - 1][0] if k else ""
-        after = t[s + we:s + we + 2]
-        if before in _BEFORE or after.startswith(_AFTER):
-            seen.add(word)
-            out.append(Mention(word, notice.norm.span(s + ws, s + we), g.resolve(word, notice.jurisdiction)))
+        seen.add(word)
+        out.append(Mention(notice.norm.quote(ws, we), notice.norm.span(ws, we), g.resolve(word, notice.jurisdiction)))
     return out
+
+
+def _longest_from(t: str, i: int, end: int) -> int | None:
+    for k in range(min(end, i + 24), i + 1, -1):
+        if is_unit_word(t[i:k]):
+            return k
+    return None
+
+
+def _longest_to(t: str, start: int, j: int) -> int | None:
+    for k in range(max(start, j - 24), j - 1):
+        if is_unit_word(t[k:j]):
+            return k
+    return None
+
+
+def _whole(t: str, s: int, e: int, ws: int, we: int) -> bool:
+    """Does the segmenter read ``t[ws:we]`` as one word where it stands?"""
+    lo, hi = max(s, ws - 6), min(e, we + 6)
+    return any(lo + a == ws and lo + b == we for _, a, b in tokens(t[lo:hi]))
