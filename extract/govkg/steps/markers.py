@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from govkg.model import Assignment, Layer, Notice, Paragraph, Task
 from govkg.normalize import NormalizedText, Span
 from govkg.resources import rules
-from govkg.steps.text import compiled, strip_span
+from govkg.steps.text import clauses, compiled, strip_span
 
 _M = rules("markers")
 _LABEL_ROLE = {label: role for role, labels in _M["labels"].items() for label in labels}
@@ -22,12 +22,11 @@ _LABEL_RE = re.compile(
     r"(" + "|".join(sorted(map(re.escape, _LABEL_ROLE), key=len, reverse=True)) + r")\s*[:]\s*"
 )
 _ROLE_WORDS = sorted(((w["word"], w["role"]) for w in _M["role_word"]), key=lambda x: -len(x[0]))
-_LEAD_RULE = compiled(_M["lead_rule"]["pattern"])
-_OTHERS_SUPPORTING = compiled(_M["lead_rule"]["others_supporting"])
+LEAD_RULE = compiled(_M["lead_rule"]["pattern"])
+OTHERS_SUPPORTING = compiled(_M["lead_rule"]["others_supporting"])
 _DEFAULT = compiled(_M["default"]["pattern"])
 _SEPARATORS = compiled(_M["lists"]["separators"])
 _UNIT_SUFFIXES = tuple(_M["units"]["suffixes"]) + ("海关",)
-_CLAUSE_END = re.compile(r"[,;。]")
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _NOISE = ("下同", "不再列出", "下略")
 _PUNCT = " \t,;。:、.)"
@@ -174,18 +173,18 @@ def parse_statement(t: str, start: int, end: int) -> Statement | None:
     stmt = Statement()
     pending: list[Unit] = []
     roles = 0
-    for cs, ce in _clauses(t, start, end):
+    for cs, ce in clauses(t, start, end):
         clause = t[cs:ce]
-        if _LEAD_RULE.search(clause):
+        if LEAD_RULE.search(clause):
             stmt.lead_rule = True
             stmt.lead_rule_persists = "下同" in content
-            stmt.others_supporting = bool(_OTHERS_SUPPORTING.search(content))
+            stmt.others_supporting = bool(OTHERS_SUPPORTING.search(content))
             continue
         m = _DEFAULT.search(clause)
         if m:
             stmt.default = Unit(m[1], cs + m.start(1), cs + m.end(1), "implementing")
             continue
-        if clause in _NOISE or _OTHERS_SUPPORTING.search(clause):
+        if clause in _NOISE or OTHERS_SUPPORTING.search(clause):
             continue
         role, body_end = _role_word(clause)
         if role is None:
@@ -221,25 +220,6 @@ def _labelled(t: str, start: int, end: int) -> Statement | None:
         stmt.units.extend(units)
         stmt.open_list |= open_list
     return stmt if stmt.units else None
-
-
-def _clauses(t: str, start: int, end: int):
-    """Clauses of a statement, split at , ; 。 outside nested brackets."""
-    depth, s = 0, start
-    for k in range(start, end):
-        ch = t[k]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and _CLAUSE_END.match(ch):
-            cs, ce = strip_span(t, s, k)
-            if cs < ce:
-                yield cs, ce
-            s = k + 1
-    cs, ce = strip_span(t, s, end)
-    if cs < ce:
-        yield cs, ce
 
 
 def _role_word(clause: str) -> tuple[str | None, int]:

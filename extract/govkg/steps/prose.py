@@ -13,7 +13,7 @@ import re
 from govkg.gazetteer import gazetteer
 from govkg.model import Assignment, Layer, Notice, Paragraph, Task
 from govkg.resources import rules
-from govkg.steps.text import strip_span
+from govkg.steps.text import clauses, strip_span
 
 _P = rules("prose")
 
@@ -82,23 +82,9 @@ def _sentences(t: str, start: int, end: int):
         yield strip_span(t, s, end)
 
 
-def _clauses(t: str, s: int, e: int):
-    depth, cs = 0, s
-    for k in range(s, e):
-        ch = t[k]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and ch in ",;":
-            yield cs, k
-            cs = k + 1
-    yield cs, e
-
-
 def _sentence_assignments(notice: Notice, t: str, s: int, e: int) -> list[Assignment]:
     found: list[Assignment] = []
-    for cs, ce in _clauses(t, s, e):
+    for cs, ce in clauses(t, s, e, ",;"):
         clause = t[cs:ce]
         m = _SUBJECT.match(clause)
         if m and not _PERMISSION.match(clause):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from govkg.model import Assignment, Citation, Deadline, Layer, Notice, Section, Task
 from govkg.steps.header import normalise_doc_number
 from govkg.resources import rules
-from govkg.steps.markers import _LEAD_RULE, _OTHERS_SUPPORTING
+from govkg.steps.markers import LEAD_RULE, OTHERS_SUPPORTING
 from govkg.steps.text import iso_date, ordinal_value, strip_span
 from govkg.steps.unitlist import Name, names_before, names_from
 
@@ -94,8 +94,8 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
     rows = _rows(t, start, end, schema)
     if not rows:
         return
-    lead_first = bool(note and _LEAD_RULE.search(note[1]))
-    others_supporting = bool(note and _OTHERS_SUPPORTING.search(note[1]))
+    lead_first = bool(note and LEAD_RULE.search(note[1]))
+    others_supporting = bool(note and OTHERS_SUPPORTING.search(note[1]))
     year = _year(notice)
     path: list[tuple[int, str]] = []  # (level, value) of the enclosing headings
     basis: list[Citation] = []

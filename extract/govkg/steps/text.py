@@ -36,6 +36,30 @@ def strip_span(text: str, i: int, j: int, chars: str | None = None) -> tuple[int
     return i, j
 
 
+def clauses(t: str, start: int, end: int, separators: str = ",;。"):
+    """``(start, end)`` of the clauses of ``t[start:end]``: split at *separators* outside
+    brackets, each stripped of surrounding whitespace, empty ones left out.
+
+    >>> [t[s:e] for t in ["甲(乙,丙),丁; 戊"] for s, e in clauses(t, 0, len(t))]
+    ['甲(乙,丙)', '丁', '戊']
+    """
+    depth, s = 0, start
+    for k in range(start, end):
+        ch = t[k]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif depth == 0 and ch in separators:
+            cs, ce = strip_span(t, s, k)
+            if cs < ce:
+                yield cs, ce
+            s = k + 1
+    cs, ce = strip_span(t, s, end)
+    if cs < ce:
+        yield cs, ce
+
+
 def ordinal_value(number: str) -> int:
     """The integer of an ordinal as written: 十七 → 17, 3 → 3, ② → 2.
 
