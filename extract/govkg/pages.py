@@ -351,13 +351,13 @@ def workload(site: Site, docs: list[str]) -> list[tuple[str, str, Counter]]:
     return sorted(rows, key=lambda r: (-sum(r[2].values()), r[1]))
 
 
-def workload_svg(page: Page, rows: list[tuple[str, str, Counter]], limit: int = 20) -> str:
+def workload_svg(page: Page, rows: list[tuple[str, str, Counter]], limit: int = 12) -> str:
     """A horizontal stacked bar chart (inline SVG, no script): tasks per unit, by role."""
     if not rows:
         return ""
     shown = rows[:limit]
     most = max(sum(c.values()) for _, _, c in shown)
-    left, width, row_h, top = 190, 360, 24, 30
+    left, width, row_h, top = 190, 360, 22, 30
     height = top + row_h * len(shown) + 10
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {left + width + 60} {height}" '
              f'width="100%" style="max-width:{left + width + 60}px" aria-labelledby="wl-title">'
