@@ -49,13 +49,14 @@ dl.meta dt{color:var(--muted)}
 dl.meta dd{margin:0}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.94rem}
 th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{color:var(--muted);font-weight:500}
+th{color:var(--muted);font-weight:500;white-space:nowrap}
+td.nw{white-space:nowrap}
 ol.tasks{list-style:none;padding:0;margin:.3rem 0}
 li.task{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.55rem .8rem;margin:.45rem 0}
 li.task a.ord{font-weight:700;text-decoration:none;margin-right:.3rem}
 li.task .text{margin:0}
 .who,.when{margin:.25rem 0 0;font-size:.9rem}
-.role{display:inline-block;font-size:.75rem;line-height:1.4;padding:0 .35rem;border-radius:3px;color:#fff;margin:0 .15rem 0 .5rem;vertical-align:.1em}
+.role{display:inline-block;white-space:nowrap;font-size:.75rem;line-height:1.4;padding:0 .35rem;border-radius:3px;color:#fff;margin:0 .15rem 0 .5rem;vertical-align:.1em}
 .role-lead{background:#b3261e}.role-responsible{background:#1f5fa8}.role-supporting{background:#3d8b5a}
 .role-guiding{background:#8a5cb8}.role-implementing{background:#c77c12}
 .tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border:1px solid #c9cfda;border-radius:3px;margin-right:.3rem;color:var(--muted)}
@@ -714,7 +715,7 @@ def unit_page(page: Page) -> str:
     body = [f"<h1>{esc(name)}</h1>", meta(rows)]
     for doc in sorted(by_doc, key=lambda d: (doc_heading(site, d))):
         items = sorted(by_doc[doc], key=lambda x: site.integer(x[0], GOV.position))
-        trs = "".join(f"<tr><td>{page.link(t, site.value(t, GOV.label) or '任务')}</td>"
+        trs = "".join(f"<tr><td class=\"nw\">{page.link(t, site.value(t, GOV.label) or '任务')}</td>"
                       f"<td>{esc(clip(site.value(t, GOV.text) or '', 70))}</td><td>{role_badge(page, r)}</td>"
                       f"<td>{esc(w)}</td></tr>" for t, r, w, _ in items[:LIST_LIMIT])
         body.append(f"<h3>{page.link(doc, doc_heading(site, doc))}</h3><table><thead><tr><th>任务</th><th>内容</th>"
@@ -766,7 +767,7 @@ def concept_page(page: Page) -> str:
         for t in site.subjects(GOV.assignment, a):
             uses.append((t, " ".join(page.link(u, site.value(a, GOV.label) or None) for u in site.iris(a, GOV.unit))))
     if uses:
-        trs = "".join(f"<tr><td>{page.link(t)}</td><td>{esc(clip(site.value(t, GOV.text) or '', 60))}</td><td>{who}</td>"
+        trs = "".join(f"<tr><td class=\"nw\">{page.link(t)}</td><td>{esc(clip(site.value(t, GOV.text) or '', 60))}</td><td>{who}</td>"
                       f"<td>{page.link(d, clip(doc_heading(site, d), 20)) if (d := next(iter(site.iris(t, GOV.document)), None)) else ''}</td></tr>"
                       for t, who in sorted(uses)[:LIST_LIMIT])
         more = f'<p class="muted">共 {len(uses)} 项，此处列出前 {LIST_LIMIT} 项；全部可用 SPARQL 查询。</p>' if len(uses) > LIST_LIMIT else ""
@@ -876,7 +877,7 @@ def _notice_rows(page: Page, notices: list[str], counts: dict[str, int]) -> str:
     for n in notices:
         layers = [n] + site.iris(n, GOV.transmits)
         rows.append(f"<tr><td>{page.link(n, doc_heading(site, n))}</td><td>{esc(site.value(n, ELI.number) or '')}</td>"
-                    f"<td>{esc(site.value(n, ELI.date_document) or '')}</td>"
+                    f"<td class=\"nw\">{esc(site.value(n, ELI.date_document) or '')}</td>"
                     f"<td>{'、'.join(page.link(u) for u in site.iris(n, ELI.passed_by))}</td>"
                     f"<td>{sum(counts.get(d, 0) for d in layers)}</td></tr>")
     return ("<table><thead><tr><th>文件</th><th>文号</th><th>成文日期</th><th>发文机关</th><th>任务</th></tr></thead><tbody>"
