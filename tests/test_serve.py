@@ -134,14 +134,14 @@ def test_saved_queries_are_web_calls_with_parameters(live, built_store):
     listing = json.loads(body)
     assert [q["name"] for q in listing] == [q.name for q in saved_queries()]
     assert all(q["summary"] for q in listing)
-    q = saved_query("tasks-of-unit")
+    q = saved_query("unit-profile")
     expected = run_local(Store.read_only(str(built_store)), q.bind({"unit": "区统计局"})).plain_dicts()
-    status, headers, body, _ = fetch(urljoin(live, "/api/tasks-of-unit?" + urlencode({"unit": "区统计局", "format": "csv"})))
+    status, headers, body, _ = fetch(urljoin(live, "/api/unit-profile?" + urlencode({"unit": "区统计局", "format": "csv"})))
     assert status == 200 and headers["content-type"].startswith("text/csv")
     assert list(csv.DictReader(io.StringIO(body.decode("utf-8")))) == expected
     assert expected and expected[0]["unitName"] == "天津市和平区统计局"
-    status, _, body, _ = fetch(urljoin(live, "/api/tasks-of-unit?nope=1"))
-    assert status == 400 and body.decode().strip() == "query 'tasks-of-unit' has no parameter nope; it takes unit"
+    status, _, body, _ = fetch(urljoin(live, "/api/unit-profile?nope=1"))
+    assert status == 400 and body.decode().strip() == "query 'unit-profile' has no parameter nope; it takes unit"
     assert fetch(urljoin(live, "/api/no-such-query"))[0] == 404
 
 

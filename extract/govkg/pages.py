@@ -301,7 +301,11 @@ def task_item(page: Page, task: str, id_: str | None = None) -> str:
 
 
 def tasks_of(site: Site, doc: str) -> list[str]:
-    return sorted(site.subjects(GOV.document, doc), key=lambda t: site.integer(t, GOV.position))
+    """The tasks of *doc* in their order."""
+    key = ("tasks", doc)
+    if key not in site.memo:
+        site.memo[key] = sorted(site.subjects(GOV.document, doc), key=lambda t: site.integer(t, GOV.position))
+    return site.memo[key]
 
 
 def structure(page: Page, doc: str) -> str:

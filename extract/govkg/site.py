@@ -20,7 +20,6 @@ server that decodes request paths as UTF-8 finds them.
 from __future__ import annotations
 
 import functools
-import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
@@ -75,6 +74,8 @@ class Site:
         self._types: dict[str, frozenset[str]] = {}
         self._resolved: dict[str, tuple[str, str] | None] = {}
         self._resources: list[Resource] | None = None
+        #: what pages compute more than once (a document's tasks in order), kept for the Site's life
+        self.memo: dict = {}
 
     # -- reading the store -------------------------------------------------------------------
 
@@ -316,10 +317,14 @@ class Site:
                            if q.subject.value not in mine)
         return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
+    @functools.lru_cache(maxsize=4)  # noqa: B019 - the three formats of one resource in a row
+    def _described(self, iri: str) -> list[Triple]:
+        return self.describe(iri)
+
     def data(self, iri: str, suffix: str) -> bytes:
         """*iri*'s description serialised as ``ttl``, ``jsonld`` or ``nt``."""
         _, fmt = DATA_FORMATS[suffix]
-        triples = self.describe(iri)
+        triples = self._described(iri)
         if fmt == RdfFormat.TURTLE:
             used = {p for p, ns in PREFIXES.items() if any(ns in str(t) for t in triples)}
             return serialize(triples, format=fmt, prefixes={p: PREFIXES[p] for p in sorted(used)})
@@ -358,9 +363,15 @@ def href(from_path: str, to_path: str) -> str:
     frag = f"#{quote(frag, safe='-_.~')}" if frag else ""
     if target == from_path:
         return frag or "./"
-    rel = posixpath.relpath(target or ".", from_path.rstrip("/") or ".")
-    if target.endswith("/") and rel != ".":
-        rel += "/"
-    elif rel == ".":
-        rel = "./"
-    return quote(rel, safe="/") + frag
+    here = [s for s in from_path.split("/") if s]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
+    return (_quoted(rel) or "./") + frag
+
+
+@functools.lru_cache(maxsize=65536)
+def _quoted(path: str) -> str:
+    return quote(path, safe="/")
