@@ -801,7 +801,8 @@ def ontology_page(page: Page) -> str:
         zh, en = site.value(t, RDFS.label, "zh") or site.value(t, SKOS.prefLabel, "zh"), site.value(t, RDFS.label, "en") or site.value(t, SKOS.prefLabel, "en")
         rows = [(name, "、".join(page.link(o, short(o)) for o in site.iris(t, p))) for name, p in extra]
         return (f'<section id="{esc(frag)}"><h3>{esc(zh or "")} <code>{esc(short(t))}</code></h3>'
-                f'<p>{esc(en or "")}。{esc(site.value(t, RDFS.comment, "en") or "")}</p>{meta(rows)}</section>')
+                f'<p><i lang="en">{esc(en or "")}</i> — <span lang="en">{esc(site.value(t, RDFS.comment, "en") or "")}</span></p>'
+                f"{meta(rows)}</section>")
 
     classes = _onto_terms(site, OWL.Class)
     props = _onto_terms(site, OWL.ObjectProperty) + _onto_terms(site, OWL.DatatypeProperty)
@@ -809,7 +810,7 @@ def ontology_page(page: Page) -> str:
     body = [f"<h1>{esc(site.value(onto, RDFS.label, 'zh') or 'govkg 本体')}</h1>",
             f'<p class="sub">{esc(site.value(onto, RDFS.label, "en") or "")} · 版本 {esc(site.value(onto, OWL.versionInfo) or "")}</p>',
             f"<p>{esc(site.value(onto, RDFS.comment, 'en') or '')}</p>",
-            meta([("命名空间", f"<code>{esc(NS)}</code>"), ("许可", "、".join(page.link(o) for o in site.iris(onto, DCT.license)))]),
+            meta([("命名空间", f"<code>{esc(NS)}</code>"), ("许可", "、".join(page.link(o, o) for o in site.iris(onto, DCT.license)))]),
             "<p>文件用 ELI、单位用 ORG / CPOV、概念用 SKOS、时限用 OWL-Time、来源用 PROV、原文片段用 Web Annotation；以下为 govkg 自有的部分。</p>",
             "<h2>类</h2>" + "".join(term(c, [("上位类", RDFS.subClassOf), ("近似", SKOS.closeMatch), ("不相交", OWL.disjointWith)]) for c in classes),
             "<h2>属性</h2>" + "".join(term(p, [("定义域", RDFS.domain), ("值域", RDFS.range), ("上位属性", RDFS.subPropertyOf), ("逆属性", OWL.inverseOf)]) for p in props),

@@ -230,7 +230,9 @@ AddType text/turtle .ttl
 AddType application/ld+json .jsonld
 AddType application/n-triples .nt
 AddType application/n-quads .nq
-AddType text/turtle void
+<Files "void">
+  ForceType text/turtle
+</Files>
 AddCharset utf-8 .html .ttl .jsonld .nt .txt .rq
 """
 
