@@ -41,3 +41,61 @@ def sample_graphs(tmp_path_factory) -> Path:
 def sample_store(sample_graphs):
     """The sample graphs in an in-memory store, with the ontology and gazetteer."""
     return memory_dataset([sample_graphs])
+
+
+# -- publishing: a store built from the sample, the site published from it, a live server ------------
+
+SPARQL_ANNOUNCED = "https://sparql.govkg.example/query"
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory) -> Path:
+    """The whole sample built into an embedded store on disk (govkg build)."""
+    from govkg.batch import build_store
+
+    path = tmp_path_factory.mktemp("store") / "store"
+    outcomes = list(build_store([CORPUS], path))
+    assert all(o.ok for o in outcomes)
+    return path
+
+
+@pytest.fixture(scope="session")
+def published(built_store, tmp_path_factory) -> Path:
+    """The sample published as a static site (govkg publish), with an announced endpoint."""
+    from click.testing import CliRunner
+
+    from govkg.cli import main
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    r = CliRunner().invoke(main, ["publish", "--store", str(built_store), "--out", str(out),
+                                  "--sparql", SPARQL_ANNOUNCED])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def live(built_store):
+    """``govkg serve`` on a free loopback port, in its own process; stopped after the tests.
+    Yields the server's root URL."""
+    import subprocess
+    import sys
+    import threading
+
+    proc = subprocess.Popen([sys.executable, "-m", "govkg.cli", "serve", "--store", str(built_store), "--port", "0",
+                             "--timeout", "3", "--sparql", SPARQL_ANNOUNCED], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    first: list[str] = []
+    reader = threading.Thread(target=lambda: first.append(proc.stderr.readline()), daemon=True)
+    reader.start()
+    reader.join(60)  # a hang guard, not a timing
+    try:
+        assert first and first[0].startswith("serving http://127.0.0.1:"), f"govkg serve did not start: {first}"
+        url = first[0].split()[1]
+        threading.Thread(target=proc.stderr.read, daemon=True).start()  # keep the pipe drained
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

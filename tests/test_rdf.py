@@ -51,6 +51,23 @@ def test_every_fact_points_at_its_source_characters(heping, graph):
         assert heping.text[start:end] == str(exact) == str(graph.value(fact, GOV.label))
 
 
+def test_the_graph_keeps_the_text_its_offsets_point_into(heping, graph):
+    """The source node holds the text as read (cnt:chars), so every span can be shown from the
+    graph alone: each quote is the stored text between its offsets."""
+    cnt = rdflib.Namespace("http://www.w3.org/2011/content#")
+    (source,) = graph.subjects(rdflib.RDF.type, cnt.ContentAsText)
+    text = str(graph.value(source, cnt.chars))
+    assert text == heping.text and int(graph.value(source, GOV.characters)) == len(text)
+    spans = list(graph.subjects(OA.hasSource, source))
+    assert len(spans) > 100
+    for ev in spans:
+        sels = list(graph.objects(ev, OA.hasSelector))
+        exact = next(str(graph.value(s, OA.exact)) for s in sels if graph.value(s, OA.exact) is not None)
+        start = next(int(graph.value(s, OA.start)) for s in sels if graph.value(s, OA.start) is not None)
+        end = next(int(graph.value(s, OA.end)) for s in sels if graph.value(s, OA.end) is not None)
+        assert text[start:end] == exact
+
+
 def test_built_graph_passes_the_shapes(graph):
     assert validate_graph(graph) == []
 

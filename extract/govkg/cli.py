@@ -182,5 +182,82 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
     click.echo(render(result, fmt, base), nl=False)
 
 
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store to publish (default: ./govkg-store, the one govkg build writes).")
+@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the site (new, empty, or one govkg published before: it is replaced).")
+@base_option
+@click.option("--sparql", metavar="URL", help="A public SPARQL endpoint serving this data, announced in the VoID.")
+@click.option("--license", "license_", metavar="URL", default="https://creativecommons.org/publicdomain/zero/1.0/",
+              show_default=True, help="The licence of the published data.")
+def publish(store_dir: Path | None, out: Path, base: str, sparql: str | None, license_: str) -> None:
+    """Publish the store as a static linked-data site in OUT: a page per notice, task, unit,
+    place and concept with its Turtle, JSON-LD and N-Triples beside it, the ontology as HTML,
+    the saved queries, N-Quads dumps with SHA-256 checksums, and VoID/DCAT. Use the --base
+    the store was built with; the site belongs at that URL."""
+    import time
+
+    from pyoxigraph import Store
+
+    from govkg.publish import publish_site
+    from govkg.site import Site
+    from govkg.store import DEFAULT_STORE
+
+    started = time.monotonic()
+    path = store_dir or DEFAULT_STORE
+    try:
+        if not path.is_dir():
+            raise GovkgError(f"{path}: no store here; build one with govkg build NOTICES... --store {path}")
+        try:
+            store = Store.read_only(str(path))
+        except OSError as e:
+            raise GovkgError(f"{path}: cannot open the store read-only: {e}") from None
+        report = publish_site(Site(store, base, sparql=sparql, license=license_), out)
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.kinds.items(), key=lambda kv: -kv[1]))
+    _say(f"{out}: {report.pages} pages, {report.files} files ({kinds}); {len(report.dumps)} dumps; "
+         f"{time.monotonic() - started:.1f} s")
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store to serve (default: ./govkg-store), opened read-only.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port; the address is printed).")
+@base_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a SPARQL query may run before it is stopped.")
+@click.option("--sparql", metavar="URL", help="The endpoint URL to announce in the VoID (default: {base}sparql).")
+def serve(store_dir: Path | None, port: int, base: str, timeout: float, sparql: str | None) -> None:
+    """Serve the site live on 127.0.0.1 with content negotiation on every resource IRI (HTML,
+    Turtle, JSON-LD, N-Triples), a read-only SPARQL 1.1 endpoint at /sparql and each saved
+    query as a web call at /api/NAME?key=value. Stop with Ctrl-C."""
+    from govkg.serve import make_server
+    from govkg.store import DEFAULT_STORE
+
+    try:
+        server, app = make_server(store_dir or DEFAULT_STORE, base, port=port, timeout=timeout, sparql=sparql)
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    host, bound = server.server_address[:2]
+    _say(f"serving http://{host}:{bound}/ (SPARQL at /sparql, saved queries at /api/); Ctrl-C stops")
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        app.runner.close()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -16,7 +16,7 @@ from govkg.iris import DEFAULT_BASE, VOCAB, jurisdiction_segment, notice_iri, pa
 from govkg.model import Citation, Layer, Notice, Task, Unit
 from govkg.normalize import Span, squeeze
 from govkg.resources import rules
-from govkg.vocab import CV, DCT, DOCTYPE, ELI, FREQUENCY, GOV, LANGUAGE, OA, ORG, PROV, RDF, ROLE, SKOS, TIME, XSD
+from govkg.vocab import CNT, CV, DCT, DOCTYPE, ELI, FREQUENCY, GOV, LANGUAGE, OA, ORG, PROV, RDF, ROLE, SKOS, TIME, XSD
 
 _DOCTYPES = sorted(rules("doctypes")["suffix"].items(), key=lambda kv: -len(kv[0]))
 SOFTWARE = NamedNode(f"{VOCAB}software/{__version__}")
@@ -134,6 +134,9 @@ def _provenance(b: _Builder, doc: NamedNode) -> None:
     if n.source.encoding:
         b.add(b.source, GOV.encoding, Literal(n.source.encoding))
     b.add(b.source, GOV.characters, integer(len(n.text)))
+    # the text as read, so that every offset can be shown in place (a published source page)
+    b.add(b.source, RDF.type, CNT.ContentAsText)
+    b.add(b.source, CNT.chars, Literal(n.text))
 
 
 def _notice_metadata(b: _Builder, doc: NamedNode) -> None:

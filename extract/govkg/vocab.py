@@ -52,6 +52,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 TIME = Namespace("http://www.w3.org/2006/time#")
 ODRL = Namespace("http://www.w3.org/ns/odrl/2/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+CNT = Namespace("http://www.w3.org/2011/content#")
 GOV = Namespace(NS)
 FREQUENCY = Namespace(VOCAB + "frequency/")
 ROLE = Namespace(VOCAB + "role/")
@@ -62,5 +63,5 @@ PREFIXES = {
     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "skos": str(SKOS),
     "dcterms": str(DCT), "eli": str(ELI), "org": str(ORG), "cv": str(CV), "prov": str(PROV),
     "oa": str(OA), "time": str(TIME), "odrl": str(ODRL), "sh": str(SH), "govkg": str(GOV),
-    "freq": str(FREQUENCY), "role": str(ROLE), "doctype": str(DOCTYPE),
+    "freq": str(FREQUENCY), "role": str(ROLE), "doctype": str(DOCTYPE), "cnt": str(CNT),
 }
