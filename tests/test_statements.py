@@ -67,3 +67,14 @@ def test_prose_that_assigns_nothing_yields_nothing():
     text = HEAD + ("（一）加强临港地区管委会统筹职能。临港地区管委会可采用“一事一议”的方式申请支持。"
                    "支持临港地区创建国家级制造业创新中心。由市、浦东新区和奉贤区财力共同出资。\n")
     assert extract_text(text).tasks == []
+
+
+def test_a_bracket_of_bare_names_closing_a_task_is_a_statement():
+    text = HEAD + "1.按月公开财政收支情况。（区财政局、区审计局）\n2.做好统计公开。（区统计局负责牵头，区发改委配合）\n"
+    assert roles(text) == [[("区财政局", "responsible"), ("区审计局", "responsible")],
+                           [("区统计局", "lead"), ("区发改委", "supporting")]]
+
+
+@pytest.mark.parametrize("line", ["1.通知各乡镇人民政府（街道办事处）", "1.做好公开（区财政局）工作，加强监管。"])
+def test_a_bracket_of_names_that_closes_no_task_is_not_a_statement(line):
+    assert extract_text(HEAD + line + "\n").tasks == []

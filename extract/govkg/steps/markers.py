@@ -143,7 +143,7 @@ def find_statements(t: str, start: int, end: int) -> list[tuple[int, int, Statem
         if j is None:
             i += 1
             continue
-        stmt = parse_statement(t, i + 1, j)
+        stmt = parse_statement(t, i + 1, j, bare=_closes_task(t, start, i, j + 1, end))
         if stmt is not None:
             out.append((i, j + 1, stmt))
             i = j + 1
@@ -165,8 +165,24 @@ def _matching(t: str, i: int, end: int, limit: int = 600) -> int | None:
     return None
 
 
-def parse_statement(t: str, start: int, end: int) -> Statement | None:
-    """Read ``t[start:end]`` as a responsibility statement, or return None if it is not one."""
+def _closes_task(t: str, start: int, open_: int, close: int, end: int) -> bool:
+    """A bracket that ends its paragraph, after words that are not a unit's name: where a
+    bracket of bare names (…财政收支情况（区财政局、区审计局）) can only be a statement, and not
+    a note on a name (各乡镇人民政府（街道办事处）)."""
+    if t[close:end].strip(" 。;,") or open_ - start < 2:
+        return False
+    k = open_
+    while k > start and t[k - 1] in " 。;,":
+        k -= 1
+    words = t[max(start, k - 12):k]
+    return not any(looks_like_unit(words[i:], strict=True) for i in range(len(words) - 2))
+
+
+def parse_statement(t: str, start: int, end: int, bare: bool = False) -> Statement | None:
+    """Read ``t[start:end]`` as a responsibility statement, or return None if it is not one.
+
+    With *bare*, a list of names without a role word (区财政局、区审计局) is one too: its
+    units are responsible."""
     content = t[start:end]
     if _LABEL_RE.match(content.lstrip()):
         return _labelled(t, start, end)
@@ -203,6 +219,11 @@ def parse_statement(t: str, start: int, end: int) -> Statement | None:
         stmt.units.extend(pending + units)
         stmt.open_list |= open_list
         pending = []
+    if pending and not roles and bare:
+        for u in pending:
+            u.role = "responsible"
+        stmt.units.extend(pending)
+        return stmt
     if not roles or pending:
         return None
     return stmt
