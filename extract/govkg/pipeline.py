@@ -44,6 +44,7 @@ def extract_text(text: str, source: Source | None = None) -> Notice:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         source = Source(path="<text>", sha256=digest, format="text", encoding="utf-8")
     notice = Notice(source=source, norm=NormalizedText(text))
+    notice.warnings.extend(source.warnings)
     for step in STEPS:
         step(notice)
     return notice
@@ -54,10 +55,14 @@ def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
 
     :raises NoticeError: when the file cannot be read, decoded or understood.
     """
-    text, source = read_source(path, encoding)
     try:
+        text, source = read_source(path, encoding)
         return extract_text(text, source)
     except NoticeError:
         raise
+    except RecursionError:
+        raise NoticeError(path, "nested too deeply to read (a damaged or hostile file?)") from None
+    except MemoryError:
+        raise NoticeError(path, "too large to read in the memory available") from None
     except Exception as e:  # a bug must cost one file, not the batch: say which file
-        raise NoticeError(path, f"extraction failed ({type(e).__name__}: {e})") from e
+        raise NoticeError(path, f"extraction failed ({type(e).__name__}: {e}); please report this with the file") from e
