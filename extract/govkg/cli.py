@@ -71,8 +71,6 @@ def _report(outcomes) -> None:
         assignments = sum(len(t.assignments) for t in n.tasks)
         where = f" → {o.output}" if o.output else ""
         _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples{where}")
-        if not n.tasks:
-            _say(f"{o.path}: warning: no task found; wrote the notice's metadata only")
         for w in n.warnings:
             _say(f"{o.path}: warning: {w}")
         for v in o.violations:

@@ -47,7 +47,26 @@ def extract_text(text: str, source: Source | None = None) -> Notice:
     notice.warnings.extend(source.warnings)
     for step in STEPS:
         step(notice)
+    check_found(notice)
     return notice
+
+
+def check_found(notice: Notice) -> None:
+    """Warn when a notice yields no task: a file that is not a notice at all, or a notice in
+    which no responsibility statement names a unit. Either way its metadata is still kept.
+
+    >>> n = extract_text("天气很好，我们去公园散步。\\n")
+    >>> n.warnings[-1]
+    'does not look like a notice (no title, 发文字号 or issuer found) and no task found; wrote what metadata there is'
+    """
+    if notice.tasks:
+        return
+    if not (notice.title or notice.doc_number or notice.issuer):
+        notice.warn("does not look like a notice (no title, 发文字号 or issuer found) and no task found; "
+                    "wrote what metadata there is")
+    else:
+        notice.warn("no task with a responsible unit found (no statement like （责任单位：…） or （…负责）); "
+                    "wrote the notice's metadata only")
 
 
 def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
