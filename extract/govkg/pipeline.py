@@ -13,6 +13,7 @@ from govkg.reading import read_source
 from govkg.steps.citations import find_citations
 from govkg.steps.header import read_header
 from govkg.steps.markers import find_tasks
+from govkg.steps.repair import check_assignments, repair_statements
 from govkg.steps.sections import find_sections
 from govkg.steps.structure import find_layers, find_paragraphs
 from govkg.steps.timing import find_timing
@@ -22,6 +23,7 @@ Step = Callable[[Notice], None]
 
 #: The steps, in order; each reads only what the steps before it wrote.
 STEPS: list[Step] = [
+    repair_statements,
     read_header,
     find_layers,
     find_paragraphs,
@@ -30,6 +32,7 @@ STEPS: list[Step] = [
     find_timing,
     find_citations,
     resolve_units,
+    check_assignments,
 ]
 
 
