@@ -46,7 +46,7 @@ def page_text(page: str, path: str = "<page>") -> str:
     '牵头单位\\t区财政局\\t区发改委\\n'
     """
     try:
-        parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+        parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
         root = html.document_fromstring(page.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise NoticeError(path, f"cannot read as a web page: {e}") from None
