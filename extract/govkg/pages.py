@@ -50,6 +50,10 @@ def page_text(page: str, path: str = "<page>") -> str:
         root = html.document_fromstring(page.encode("utf-8", errors="replace"), parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise NoticeError(path, f"cannot read as a web page: {e}") from None
+    limits = [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    if limits:  # libxml2 stops reading past its limits: say so rather than lose text silently
+        raise NoticeError(path, f"page too deeply nested or too large to read ({limits[0].split(',')[0]}); "
+                                f"a damaged or hostile page?")
     out = _Lines()
     container = _container(root)
     if container is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import errno
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,7 +231,7 @@ def sniff_format(data: bytes, path: str | Path) -> str:
     >>> sniff_format(b"<html><body><p>x</p></body></html>", "a.txt"), sniff_format("通知".encode(), "a.html")
     ('html', 'html')
     """
-    if data.startswith(b"PK\x03\x04") and _is_docx(data):
+    if (data.startswith(b"PK\x03\x04") and _is_docx(data)) or Path(path).suffix.lower() == ".docx":
         return "docx"
     if Path(path).suffix.lower() in HTML_SUFFIXES:
         return "html"
@@ -297,9 +298,11 @@ def read_bytes(p: Path) -> bytes:
         return p.read_bytes()
     except FileNotFoundError:
         raise NoticeError(p, "no such file or folder; check the path") from None
-    except IsADirectoryError:
-        raise NoticeError(p, f"folder holds no notice files ({', '.join(NOTICE_SUFFIXES)})") from None
-    except PermissionError:
+    except (IsADirectoryError, PermissionError) as e:
+        if p.is_dir():
+            if not os.access(p, os.R_OK | os.X_OK) or isinstance(e, PermissionError):
+                raise NoticeError(p, "permission denied: cannot list this folder; check its permissions") from None
+            raise NoticeError(p, f"folder holds no notice files ({', '.join(NOTICE_SUFFIXES)})") from None
         raise NoticeError(p, "permission denied; check the file's permissions (chmod +r)") from None
     except OSError as e:
         if e.errno == errno.ENAMETOOLONG:
