@@ -123,9 +123,17 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None, declared: 
     if declared:
         name = _canonical(declared)
         try:
-            return _checked(Decoded(data.decode(name), name, "declared"), path)
+            text = data.decode(name)
         except (LookupError, UnicodeDecodeError):
             pass
+        else:
+            utf8 = _long_utf8(data) if name != "utf-8" else None
+            if utf8 is None:
+                return _checked(Decoded(text, name, "declared"), path)
+            # a page saved again as UTF-8 keeps its old <meta charset=gb2312>: long valid
+            # UTF-8 is no accident, so the bytes win over the declaration
+            return _checked(Decoded(utf8, "utf-8", "plain", [
+                f"page declares charset={declared} but is UTF-8; read as utf-8"]), path)
     readings = []
     for enc in ("utf-8", "gb18030"):
         try:
@@ -146,6 +154,15 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None, declared: 
         chosen.warnings.append(f"page declares charset={declared} but is not valid {declared}; "
                                f"read as {chosen.encoding}")
     return _checked(chosen, path)
+
+
+def _long_utf8(data: bytes, least: int = 8) -> str | None:
+    """*data* as UTF-8 when it decodes and holds at least *least* multi-byte characters."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if sum(1 for ch in text if ch > "\x7f") >= least else None
 
 
 def _canonical(name: str) -> str:
