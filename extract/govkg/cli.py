@@ -45,6 +45,7 @@ strict_option = click.option(
     "--strict", is_flag=True,
     help="Fail on any warning: a notice with warnings or shape violations is not written, and the exit code is 1.")
 
+
 def _encoding(ctx, param, value: str | None) -> str | None:
     import codecs
 
@@ -133,8 +134,9 @@ def _report(outcomes, strict: bool = False) -> None:
                 _say(f"{o.path}: shape violation: {v.describe(n.text)}")
             if o.refused:
                 failed += 1
-                count = len(n.warnings) + len(o.violations)
-                _say(f"error: {o.path}: not written (--strict): {count} warning{'s' if count > 1 else ''}")
+                _say(f"error: {o.path}: not written (--strict): " + ", ".join(
+                    f"{k} {what}{'s' if k > 1 else ''}"
+                    for k, what in ((len(n.warnings), "warning"), (len(o.violations), "shape violation")) if k))
                 continue
             done += 1
     except KeyboardInterrupt as e:
