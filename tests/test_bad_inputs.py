@@ -70,8 +70,10 @@ ERRORS = {
                              "page too deeply nested or too large to read (Excessive depth in document: 2048); "
                              "a damaged or hostile page?"),
     "missing": (lambda d: d / "nowhere" / "heping.txt", "no such file or folder; check the path"),
-    "folder-without-notices": (lambda d: write(d / "attachments" / "scan.pdf", b"%PDF-1.4").parent,
+    "folder-without-notices": (lambda d: write(d / "attachments" / "notes.md", b"# notes").parent,
                                f"folder holds no notice files ({SUFFIXES})"),
+    "pdf-in-a-folder": (lambda d: write(d / "attachments" / "scan.pdf", b"%PDF-1.4\n%\xe2\xe3"),
+                        "is a PDF file, not a notice; convert it to text or .docx first"),
 }
 # id: (how to make it, the warning): read, its metadata graph written, with a warning
 WARNINGS = {

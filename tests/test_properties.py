@@ -80,7 +80,7 @@ def test_text_made_of_notice_pieces(text):
                 assert 0 <= a.span.start <= a.span.end <= len(text)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(NOTICES)), st.randoms(use_true_random=False), st.integers(1, 300))
 def test_sample_notices_damaged_at_random(name, rng, edits):
     text = damaged(NOTICES[name], rng, edits)

@@ -90,6 +90,7 @@ def test_folders_expand_to_their_notices_hidden_files_left_out(tmp_path):
     write(tmp_path / ".hidden.txt", b"x")
     write(tmp_path / ".cache" / "c.txt", b"x")
     write(tmp_path / "notes.md", b"x")
+    pdf = write(tmp_path / "scan.PDF", b"%PDF")  # reported, not skipped without a word
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert notice_files([tmp_path, a, empty, tmp_path / "missing.txt"]) == [a, b, empty, tmp_path / "missing.txt"]
+    assert notice_files([tmp_path, a, empty, tmp_path / "missing.txt"]) == [a, pdf, b, empty, tmp_path / "missing.txt"]

@@ -22,6 +22,9 @@ from govkg.errors import NoticeError
 from govkg.model import Source
 
 NOTICE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx")
+# attachments a folder of notices often holds that govkg cannot read: picked up all the same,
+# so that each is reported by name with what to do, never skipped without a word
+UNREADABLE_SUFFIXES = (".pdf", ".doc", ".wps", ".rtf")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 
 # Files that are plainly not notice text, told by their first bytes: (magic, what, what to do).
@@ -330,15 +333,15 @@ def read_bytes(p: Path) -> bytes:
 def notice_files(paths: list[str | Path]) -> list[Path]:
     """Expand files and folders into the notice files they hold, sorted, without duplicates.
 
-    A folder without notice files, or a path that does not exist, stays in the list as it is,
-    so that reading it reports the problem by name.
+    A folder's PDF and old Word files are listed too, and a folder without notice files, or a
+    path that does not exist, stays in the list as it is: reading each reports its problem.
     """
     found: dict[Path, None] = {}
     for path in paths:
         p = Path(path)
         if p.is_dir():
             inside = [f for f in sorted(p.rglob("*"))
-                      if f.is_file() and f.suffix.lower() in NOTICE_SUFFIXES and not f.name.startswith(".")
+                      if f.is_file() and f.suffix.lower() in NOTICE_SUFFIXES + UNREADABLE_SUFFIXES
                       and not any(part.startswith(".") for part in f.relative_to(p).parts)]
             for f in inside or [p]:
                 found[f] = None
