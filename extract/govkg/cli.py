@@ -3,6 +3,7 @@ stdout; every library error becomes one line naming the file or thing at fault."
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -24,6 +25,41 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a temporary file being written is removed."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise Terminated()
+
+
+def _catch_sigterm():
+    """Handle SIGTERM like Ctrl-C; return the handler it replaces (None off the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return None
+
+
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Fail on any warning: a notice with warnings or shape violations is not written, and the exit code is 1.")
+
+
+def _encoding(ctx, param, value: str | None) -> str | None:
+    import codecs
+
+    if value:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}; try gb18030, utf-8 or utf-16") from None
+    return value
+
+
+encoding_option = click.option("--encoding", metavar="NAME", callback=_encoding,
+                               help="Read the notices in this encoding instead of detecting it.")
+
 base_option = click.option(
     "--base", default=DEFAULT_BASE, show_default=True, metavar="URL",
     help="Base IRI of the data: notices become {base}eli/…, units {base}unit/….")
@@ -38,57 +74,96 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the graph files (one per notice).")
 @click.option("--format", "fmt", type=click.Choice(["trig", "nq"]), default="trig", show_default=True,
               help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
 @base_option
-@click.option("--encoding", metavar="NAME", help="Read the notices in this encoding instead of detecting it.")
+@encoding_option
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
-def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: str | None, no_validate: bool) -> None:
+@strict_option
+@click.option("--skip-unchanged", is_flag=True,
+              help="Do not extract again a notice whose graph in OUT was made from the same file (SHA-256) "
+                   "by the same version of govkg.")
+def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: str | None, no_validate: bool,
+            strict: bool, skip_unchanged: bool) -> None:
     """Extract notice files (or folders of them) into graph files in OUT, checked against the shapes.
 
     A file that cannot be read costs only itself; the exit code is non-zero only when no
-    notice could be extracted."""
+    notice could be extracted (with --strict: when any file failed or had a warning). Each
+    graph file is written whole or not at all: after an interruption, run the same command
+    again to do the rest."""
     from govkg.batch import extract_to_dir
 
-    _report(extract_to_dir(list(paths), out, base=base, fmt=fmt, validate=not no_validate, encoding=encoding))
+    if strict and skip_unchanged:
+        raise click.UsageError("--strict reports every warning, so it extracts every notice again; "
+                               "leave out --skip-unchanged")
+    _report(extract_to_dir(list(paths), out, base=base, fmt=fmt, validate=not no_validate, encoding=encoding,
+                           strict=strict, skip_unchanged=skip_unchanged), strict)
 
 
-def _report(outcomes) -> None:
-    """Tell the user, on stderr, what became of each notice; fail only if none was done."""
-    done = 0
-    for o in outcomes:
-        if o.error:
-            _say(f"error: {o.error}")
-            continue
-        if o.duplicate_of:
-            _say(f"{o.path}: same notice as {o.duplicate_of} ({o.notice.doc_number or o.notice.title}); kept that one")
-            continue
-        done += 1
-        n = o.notice
-        assignments = sum(len(t.assignments) for t in n.tasks)
-        where = f" → {o.output}" if o.output else ""
-        _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples{where}")
-        if not n.tasks:
-            _say(f"{o.path}: warning: no task found; wrote the notice's metadata only")
-        for w in n.warnings:
-            _say(f"{o.path}: warning: {w}")
-        for v in o.violations:
-            _say(f"{o.path}: shape violation: {v.describe(n.text)}")
+def _report(outcomes, strict: bool = False) -> None:
+    """Tell the user, on stderr, what became of each notice; fail only if none was done (with
+    *strict*: if any file failed or had a warning). Ctrl-C or SIGTERM ends the run cleanly."""
+    done = failed = 0
+    previous = _catch_sigterm()
+    try:
+        for o in outcomes:
+            if o.error:
+                _say(f"error: {o.error}")
+                failed += 1
+                continue
+            if o.duplicate_of:
+                what = f" ({o.notice.doc_number or o.notice.title})" if o.notice else ""
+                _say(f"{o.path}: same notice as {o.duplicate_of}{what}; kept that one")
+                continue
+            if o.skipped:
+                done += 1
+                _say(f"{o.path}: up to date in {o.output} ({o.triples} triples); not extracted again")
+                continue
+            n = o.notice
+            for note in o.notes:
+                _say(f"{o.path}: {note}")
+            assignments = sum(len(t.assignments) for t in n.tasks)
+            where = f" → {o.output}" if o.output else ""
+            _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples{where}")
+            for w in n.warnings:
+                _say(f"{o.path}: warning: {w}")
+            for v in o.violations:
+                _say(f"{o.path}: shape violation: {v.describe(n.text)}")
+            if o.refused:
+                failed += 1
+                _say(f"error: {o.path}: not written (--strict): " + ", ".join(
+                    f"{k} {what}{'s' if k > 1 else ''}"
+                    for k, what in ((len(n.warnings), "warning"), (len(o.violations), "shape violation")) if k))
+                continue
+            done += 1
+    except KeyboardInterrupt as e:
+        _say(f"interrupted after {done} notice{'s' if done != 1 else ''}; no graph was left half-written: "
+             f"run the same command again to do the rest")
+        sys.exit(143 if isinstance(e, Terminated) else 130)
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if not done:
         raise click.ClickException("no notice could be extracted")
+    if strict and failed:
+        raise click.ClickException(f"--strict: {failed} file{'s' if failed > 1 else ''} failed or had warnings")
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The embedded store to build or update (default: ./govkg-store).")
 @base_option
-@click.option("--encoding", metavar="NAME", help="Read the notices in this encoding instead of detecting it.")
+@encoding_option
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
-def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, no_validate: bool) -> None:
+@strict_option
+def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, no_validate: bool,
+          strict: bool) -> None:
     """Extract notices, check them and load them into the embedded store (one named graph per
     notice; rebuilding a notice replaces its graph). Query it with govkg query NAME --store DIR."""
     from govkg.batch import build_store
@@ -96,7 +171,7 @@ def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: 
 
     try:
         _report(build_store(list(paths), store_dir or DEFAULT_STORE, base=base, validate=not no_validate,
-                            encoding=encoding))
+                            encoding=encoding, strict=strict), strict)
     except GovkgError as e:
         raise click.ClickException(str(e)) from None
 

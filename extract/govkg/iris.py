@@ -27,12 +27,22 @@ _UNSAFE = "".join(chr(c) for c in range(0x21)) + '<>"{}|\\^`#?%/ '
 
 
 def segment(s: str) -> str:
-    """One IRI path segment: Chinese kept readable, reserved ASCII characters percent-escaped.
+    """One IRI path segment: Chinese kept readable; reserved ASCII characters, and characters
+    an IRI may not hold as they are (U+FFFD of a damaged file, controls), percent-escaped.
 
-    >>> segment("和平政办"), segment("a/b c"), segment("招商局(产业办)")
-    ('和平政办', 'a%2Fb%20c', '招商局(产业办)')
+    >>> segment("和平政办"), segment("a/b c"), segment("招商局(产业办)"), segment("\ufffd力资源")
+    ('和平政办', 'a%2Fb%20c', '招商局(产业办)', '%EF%BF%BD力资源')
     """
-    return "".join(quote(ch, safe="") if ch in _UNSAFE else ch for ch in s)
+    return "".join(ch if _allowed(ch) else quote(ch.encode("utf-8", "surrogatepass"), safe="") for ch in s)
+
+
+def _allowed(ch: str) -> bool:
+    """May *ch* stand in an IRI path segment as it is (RFC 3987 iunreserved / sub-delims)?"""
+    c = ord(ch)
+    if c < 0x80:
+        return ch not in _UNSAFE and c != 0x7F
+    return (0xA0 <= c <= 0xD7FF or 0xF900 <= c <= 0xFDCF or 0xFDF0 <= c <= 0xFFEF
+            or (0x10000 <= c <= 0xEFFFD and (c & 0xFFFF) <= 0xFFFD))
 
 
 def jurisdiction_segment(code: str | None) -> str:

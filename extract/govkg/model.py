@@ -22,6 +22,8 @@ class Source:
     sha256: str
     format: str  # "text" | "html" | "docx"
     encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)  # damage met while reading (bytes not valid UTF-8 …)
+    notes: list[str] = field(default_factory=list)  # how it was read, for the user (encoding detected …)
 
 
 @dataclass

@@ -59,8 +59,9 @@ class Span:
 class NormalizedText:
     """The normalised form of *original*, and the way back.
 
-    The map between the two is kept as runs: a run of characters copied one to one, or one
-    original character that normalised into several (㎡ → m2) or into none (a BOM).
+    The map between the two is kept as runs: a run of characters copied one to one, or a run
+    of characters that all stand for one range of the original — a character that normalised
+    into several (㎡ → m2) or into none (a BOM), or a repair (:meth:`edited`).
 
     >>> n = NormalizedText("（责任单位：区财政局）")
     >>> n.text
@@ -68,11 +69,11 @@ class NormalizedText:
     >>> n.span(6, 10).slice(n.original)
     '区财政局'
     >>> m = NormalizedText("约2.8万㎡，\ufeff完成")
-    >>> m.text, m.quote(m.text.index("完"), len(m.text))
-    ('约2.8万m2,完成', '完成')
+    >>> m.text, m.quote(m.text.index("完"), len(m.text)), m.quote(5, 7)
+    ('约2.8万m2,完成', '完成', '㎡')
     """
 
-    __slots__ = ("original", "text", "_norm", "_orig", "_copy")
+    __slots__ = ("original", "text", "_norm", "_orig", "_stop", "_copy")
 
     def __init__(self, original: str):
         self.original = original
@@ -82,31 +83,37 @@ class NormalizedText:
             self._norm = None
             return
         out: list[str] = []
-        norm, orig, copy = [], [], []  # run starts in the normalised and the original text; copied?
+        runs: list[tuple[int, int, int, bool]] = []  # (normalised start, original start, original stop, copied?)
         n = done = 0
         for m in _special().finditer(fast):
             i = m.start()
             if i > done:
-                norm.append(n), orig.append(done), copy.append(True)
+                runs.append((n, done, i, True))
                 out.append(fast[done:i])
                 n += i - done
             ch = original[i]
             piece = "" if ch in _DROP else unicodedata.normalize("NFKC", ch)
-            norm.append(n), orig.append(i), copy.append(False)
+            runs.append((n, i, i + 1, False))
             out.append(piece)
             n += len(piece)
             done = i + 1
         if done < len(fast):
-            norm.append(n), orig.append(done), copy.append(True)
+            runs.append((n, done, len(fast), True))
             out.append(fast[done:])
-        norm.append(n + len(fast) - done if done < len(fast) else n)
-        orig.append(len(original))
-        copy.append(True)
         self.text = "".join(out)
-        self._norm, self._orig, self._copy = norm, orig, copy
+        self._set_runs(runs)
 
-    def _run(self, i: int, runs: list[int]) -> int:
-        return bisect.bisect_right(runs, i) - 1
+    def _set_runs(self, runs: list[tuple[int, int, int, bool]]) -> None:
+        runs = runs + [(len(self.text), len(self.original), len(self.original), True)]
+        self._norm = [r[0] for r in runs]
+        self._orig = [r[1] for r in runs]
+        self._stop = [r[2] for r in runs]
+        self._copy = [r[3] for r in runs]
+
+    def _runs(self) -> list[tuple[int, int, int, bool]]:
+        if self._norm is None:
+            return [(0, 0, len(self.text), True)]
+        return list(zip(self._norm, self._orig, self._stop, self._copy))[:-1]
 
     def start(self, i: int) -> int:
         """Original offset of normalised position *i* (a start boundary)."""
@@ -114,10 +121,8 @@ class NormalizedText:
             return i
         if i >= len(self.text):
             return len(self.original)
-        k = self._run(i, self._norm)
-        while self._norm[k + 1] == self._norm[k] and k + 1 < len(self._norm) - 1:
-            k += 1  # skip runs that normalised into nothing
-        return self._orig[k] + (i - self._norm[k] if self._copy[k] else 0)
+        k = bisect.bisect_right(self._norm, i) - 1
+        return self._orig[k] + (i - self._norm[k]) if self._copy[k] else self._orig[k]
 
     def end(self, j: int) -> int:
         """Original offset of normalised position *j* taken as an end boundary."""
@@ -125,11 +130,8 @@ class NormalizedText:
             return j
         if j <= 0:
             return 0
-        i = j - 1
-        k = self._run(i, self._norm)
-        while self._norm[k + 1] == self._norm[k] and k + 1 < len(self._norm) - 1:
-            k += 1
-        return self._orig[k] + (i - self._norm[k] + 1 if self._copy[k] else 1)
+        k = bisect.bisect_right(self._norm, j - 1) - 1
+        return self._orig[k] + (j - self._norm[k]) if self._copy[k] else self._stop[k]
 
     def span(self, i: int, j: int) -> Span:
         """The original span of the normalised range ``[i, j)``."""
@@ -139,16 +141,71 @@ class NormalizedText:
         """The normalised position of original *offset* (the inverse of :meth:`start`)."""
         if self._norm is None:
             return offset
-        k = self._run(offset, self._orig)
+        k = bisect.bisect_right(self._orig, offset) - 1
         if k < 0:
             return 0
         if self._copy[k]:
             return self._norm[k] + min(offset - self._orig[k], self._norm[k + 1] - self._norm[k])
-        return self._norm[k] if offset == self._orig[k] else self._norm[k + 1]
+        return self._norm[k] if offset <= self._orig[k] else self._norm[k + 1]
 
     def quote(self, i: int, j: int) -> str:
         """The original characters behind the normalised range ``[i, j)``."""
         return self.span(i, j).slice(self.original)
+
+    def edited(self, edits: list[tuple[int, int, str]]) -> NormalizedText:
+        """A copy in which each normalised range ``[i, j)`` of *edits* ``(i, j, replacement)``
+        (sorted, not overlapping) is replaced; the original text stays as it was read. A
+        replacement maps back to the original characters it replaces, an insertion to the empty
+        span where it stands: damage is repaired in the text that rules match, never in the text
+        that facts quote.
+
+        >>> n = NormalizedText("按月公开(责任单位:区财政局、\\n区发改委\\n").edited([(15, 16, ""), (20, 20, ")")])
+        >>> n.text
+        '按月公开(责任单位:区财政局、区发改委)\\n'
+        >>> n.quote(4, 20)
+        '(责任单位:区财政局、\\n区发改委'
+        """
+        if not edits:
+            return self
+        n = len(self.text)
+        old = self._runs()
+        starts = [r[0] for r in old]
+        out: list[str] = []
+        runs: list[tuple[int, int, int, bool]] = []
+        pos = k = 0
+
+        def keep(a: int, b: int) -> None:
+            nonlocal pos
+            r = max(bisect.bisect_right(starts, a) - 1, 0)
+            while a < b:
+                ns, os_, stop, copy = old[r]
+                ne = old[r + 1][0] if r + 1 < len(old) else n
+                if ne <= a:
+                    r += 1
+                    continue
+                e = min(b, ne)
+                runs.append((pos, os_ + (a - ns), 0, True) if copy else (pos, os_, stop, False))
+                pos += e - a
+                a = e
+                r += 1
+
+        for i, j, repl in edits:
+            if not k <= i <= j <= n:
+                raise ValueError(f"edit {(i, j)} overlaps another or lies outside the text")
+            out.append(self.text[k:i])
+            keep(k, i)
+            span = self.span(i, j)
+            if repl:
+                runs.append((pos, span.start, span.end, False))
+                out.append(repl)
+                pos += len(repl)
+            k = j
+        out.append(self.text[k:])
+        keep(k, n)
+        copy = NormalizedText.__new__(NormalizedText)
+        copy.original, copy.text = self.original, "".join(out)
+        copy._set_runs(runs)
+        return copy
 
 
 def squeeze(s: str) -> str:

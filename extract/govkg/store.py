@@ -7,6 +7,7 @@ vocabularies (:data:`~govkg.iris.ONTOLOGY_GRAPH`), one for the unit gazetteer.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -155,9 +156,14 @@ def ensure_vocabularies(store: Store, base: str = DEFAULT_BASE) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file and a rename: never half a file."""
+    """Write *data* to *path* through a temporary file and a rename: never half a file.
+
+    The temporary file (``.NAME.PID.XXXX.tmp`` beside *path*) is removed if writing fails or
+    is interrupted; one left by a process that was killed outright is removed by
+    :func:`remove_stale_temporaries`.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -166,6 +172,39 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files :func:`write_atomically` left in *folder* when its process
+    was killed (SIGKILL, a crash): those whose process no longer runs. Return them.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp())
+    >>> _ = (d / ".a.trig.999999999.x1y2.tmp").write_bytes(b"half a gra")
+    >>> [p.name for p in remove_stale_temporaries(d)], list(d.iterdir())
+    (['.a.trig.999999999.x1y2.tmp'], [])
+    """
+    removed = []
+    for f in sorted(folder.glob(".*.tmp")):
+        m = _TEMPORARY.match(f.name)
+        if m and not _running(int(m[1])):
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError) as e:
+        return isinstance(e, PermissionError)  # someone else's process: leave its file alone
+    return True
 
 
 def _umask() -> int:

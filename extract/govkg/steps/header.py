@@ -21,6 +21,7 @@ _DAMAGED_DOCNO_RE = compiled(rules("citations")["damaged_doc_number"])
 _DATE_LINE_RE = compiled(rules("structure")["layers"]["date_line"])
 _DATE_RE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _SENTENCE_END = "。;:!?"
+_FIELD_MAX_CHARS = 1000  # a longer line is text, not a header field (and regexes stay linear)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -92,7 +93,7 @@ def _labelled_fields(notice: Notice, t: str) -> int:
         line = t[s:e]
         if not line.strip():
             continue
-        m = _FIELD_RE.match(line)
+        m = _FIELD_RE.match(line) if len(line) <= _FIELD_MAX_CHARS else None
         if m:
             name = _FIELD_NAMES[squeeze(m[1])]
             if m[2] and name not in notice.fields:
