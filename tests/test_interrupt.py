@@ -77,8 +77,10 @@ def test_interrupted_run_leaves_no_half_graph_and_a_rerun_completes_it(inputs, r
     assert all(written[name] == reference[name] for name in written)  # each one whole
     if sig != signal.SIGKILL:  # a handled signal cleans up after itself at once
         assert _temporaries(out) == []
-        assert stderr.splitlines()[-1] == (f"interrupted after {len(written)} notices; no graph was left "
-                                           f"half-written: run the same command again to do the rest")
+        # the last graph may be in place before its notice is reported: the count may lag by one
+        assert stderr.splitlines()[-1] in {
+            f"interrupted after {n} notice{'s' if n != 1 else ''}; no graph was left half-written: "
+            f"run the same command again to do the rest" for n in (len(written) - 1, len(written))}
     again = _extract(inputs, out)
     assert again.returncode == 0, again.stderr
     assert _graphs(out) == reference

@@ -78,6 +78,7 @@ class Gazetteer:
                 self.national[squeeze(form)] = unit
         self._collective = [re.compile(r["pattern"]) for r in _rows("collectives.csv")]
         self.successions = [(r["scope"], r["successor"], r["predecessor"]) for r in _rows("successions.csv")]
+        self._resolved: dict[tuple[str, str], Unit] = {}  # (label, place code) → unit, read once
 
     # -- places -----------------------------------------------------------------------------
 
@@ -156,8 +157,14 @@ class Gazetteer:
         >>> g.resolve("发展改革委", g.place("cn")).name, g.resolve("区政府各有关部门", hp).kind
         ('国家发展和改革委员会', 'collective')
         """
-        name = squeeze(label)
         where = where or self.places[NATIONAL]
+        key = (label, where.code)
+        unit = self._resolved.get(key)
+        if unit is None:
+            unit = self._resolved[key] = self._resolve(squeeze(label), where)
+        return unit
+
+    def _resolve(self, name: str, where: Jurisdiction) -> Unit:
         if self.is_collective(name):
             scope = self._split(name, where)[0] if name[:1] in _LEVEL_KINDS else where
             if name.startswith(("各省", "各有关省")):

@@ -124,6 +124,7 @@ def _apply(norm: NormalizedText, task: Task, stmt: Statement, state: _State) -> 
 
 
 _OPEN = {"(": ")", "[": "]", "【": "】", "〔": "〕"}
+_BRACKETS = re.compile("[" + re.escape("".join(_OPEN) + "".join(_OPEN.values())) + "]")
 
 
 def find_statements(t: str, start: int, end: int) -> list[tuple[int, int, Statement]]:
@@ -134,35 +135,33 @@ def find_statements(t: str, start: int, end: int) -> list[tuple[int, int, Statem
     [('区财政局', 'responsible')]
     """
     out = []
-    i = start
-    while i < end:
-        if t[i] not in _OPEN:
-            i += 1
-            continue
-        j = _matching(t, i, end)
-        if j is None:
-            i += 1
+    taken = start
+    for i, j in _pairs(t, start, end):
+        if i < taken or j - i > _LIMIT:
             continue
         stmt = parse_statement(t, i + 1, j, bare=_closes_task(t, start, i, j + 1, end))
         if stmt is not None:
             out.append((i, j + 1, stmt))
-            i = j + 1
-        else:
-            i += 1
+            taken = j + 1
     return out
 
 
-def _matching(t: str, i: int, end: int, limit: int = 600) -> int | None:
-    opener, closer = t[i], _OPEN[t[i]]
-    depth = 0
-    for k in range(i, min(end, i + limit)):
-        if t[k] == opener:
-            depth += 1
-        elif t[k] == closer:
-            depth -= 1
-            if depth == 0:
-                return k
-    return None
+_LIMIT = 600  # the longest statement looked at
+
+
+def _pairs(t: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The matched bracket pairs of ``t[start:end]``, by opening position, in one pass."""
+    stacks: dict[str, list[int]] = {o: [] for o in _OPEN}
+    closers = {c: o for o, c in _OPEN.items()}
+    pairs = []
+    for m in _BRACKETS.finditer(t, start, end):
+        ch = m[0]
+        if ch in stacks:
+            stacks[ch].append(m.start())
+        elif stacks[closers[ch]]:
+            pairs.append((stacks[closers[ch]].pop(), m.start()))
+    pairs.sort()
+    return pairs
 
 
 def _closes_task(t: str, start: int, open_: int, close: int, end: int) -> bool:
