@@ -134,3 +134,19 @@ def test_fields_with_other_labels_on_their_own_lines():
     assert got == [[("区政府办公室", "lead"), ("区财政局", "supporting"), ("区统计局", "supporting")],
                    [("区市场监管局", "responsible")]]
     assert n.tasks[0].span.slice(n.text) == "建立信息公开目录。按月更新目录内容。"
+
+
+def test_a_table_whose_cells_are_marked_takes_roles_by_column():
+    """A table read from a page or a .docx: one row a line, its cells parted by tabs."""
+    text = ("关于印发2021年重点工作任务分解表的通知\n"
+            "序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+            "1\t推进政务服务事项网上办理\t区行政审批局\t区财政局、区统计局\t2021年6月底前\n"
+            "2\t每季度公开财政资金使用情况\t区财政局\t区审计局\t全年\n"
+            "3\t建立统计信息发布制度\t区统计局区发改委\t各街道办事处\t2021年底前\n")
+    n = extract_text(text)
+    assert [[(a.label, a.role) for a in t.assignments] for t in n.tasks] == [
+        [("区行政审批局", "lead"), ("区财政局", "supporting"), ("区统计局", "supporting")],
+        [("区财政局", "lead"), ("区审计局", "supporting")],
+        [("区统计局", "lead"), ("区发改委", "lead"), ("各街道办事处", "supporting")],
+    ]
+    assert [[d.date for d in t.deadlines] for t in n.tasks] == [["2021-06-30"], ["2021-12-31"], ["2021-12-31"]]

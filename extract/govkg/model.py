@@ -6,6 +6,7 @@ original characters it was read from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from govkg.normalize import NormalizedText, Span
@@ -203,6 +204,19 @@ class Notice:
     def text(self) -> str:
         """The original text as read (offsets of every span point into it)."""
         return self.norm.original
+
+    @property
+    def year(self) -> int | None:
+        """The year the notice speaks of, for dates written without one (年内, 3月, 全年): from
+        its date, else its 发文字号, else the year its title names (2021年…工作要点)."""
+        for d in (self.date_written, self.date_published):
+            if d:
+                return int(d[:4])
+        for text, pattern in ((self.doc_number, r"〔(\d{4})〕"), (self.title, r"((?:19|20)\d{2})年")):
+            m = re.search(pattern, text or "")
+            if m:
+                return int(m[1])
+        return None
 
     @property
     def tasks(self) -> list[Task]:

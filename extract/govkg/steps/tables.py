@@ -96,7 +96,7 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
         return
     lead_first = bool(note and LEAD_RULE.search(note[1]))
     others_supporting = bool(note and OTHERS_SUPPORTING.search(note[1]))
-    year = _year(notice)
+    year = notice.year
     path: list[tuple[int, str]] = []  # (level, value) of the enclosing headings
     basis: list[Citation] = []
     _headings(notice, layer, t, start, rows[0].start, path, prefix, schema)
@@ -248,7 +248,14 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
                  others_supporting: bool) -> list[Assignment]:
     kinds = schema.unit_kinds
     roles: list[str]
-    if kinds[:1] == ["lead"] and len(kinds) > 1:
+    cells = _cells(units)
+    if len(kinds) > 1 and len(cells) == len(kinds):  # the cells' edges are in the text: role by column
+        lead = len(cells[0]) if kinds[0] == "lead" else 0
+        roles = []
+        for kind, cell in zip(kinds, cells):
+            role = {"mixed": "supporting" if lead else "responsible"}.get(kind, kind)
+            roles += [role] * len(cell)
+    elif kinds[:1] == ["lead"] and len(kinds) > 1:
         lead = _lead_cell(units)
         rest = {"mixed": "supporting" if lead else "responsible"}.get(kinds[1], kinds[1])
         roles = ["lead"] * lead + [rest] * (len(units) - lead)
@@ -265,6 +272,17 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
     return out
 
 
+def _cells(units: list[Name]) -> list[list[Name]]:
+    """The units grouped by the table cells they stood in, where the text marks the cells'
+    edges (a tab, as a page's or a document's table gives them)."""
+    cells: list[list[Name]] = [[]]
+    for u in units:
+        if u.separator == "\t" and cells[-1]:
+            cells.append([])
+        cells[-1].append(u)
+    return cells
+
+
 def _lead_cell(units: list[Name]) -> int:
     """How many units make the lead cell: named units run together (or parted by a space)
     before the first collective; a unit followed by punctuation belongs to the next cell."""
@@ -275,13 +293,6 @@ def _lead_cell(units: list[Name]) -> int:
             break
         n += 1
     return n
-
-
-def _year(notice: Notice) -> int | None:
-    for d in (notice.date_written, notice.date_published):
-        if d:
-            return int(d[:4])
-    return None
 
 
 def deadline_of_cell(cue: str, year: int | None) -> str | None:

@@ -17,7 +17,7 @@ _TRIGGER = compiled(_T["trigger"]["pattern"])
 
 
 def find_timing(notice: Notice) -> None:
-    year = _notice_year(notice)
+    year = notice.year
     t = notice.norm.text
     for task in notice.tasks:
         start, end = _normalised_range(notice, task)
@@ -34,14 +34,6 @@ def _normalised_range(notice: Notice, task: Task) -> tuple[int, int]:
     """The normalised range read for a task's cues (its body where wider than its text)."""
     span = task.body or task.span
     return notice.norm.normalised(span.start), notice.norm.normalised(span.end)
-
-
-def _notice_year(notice: Notice) -> int | None:
-    for d in (notice.date_written, notice.date_published):
-        if d:
-            return int(d[:4])
-    m = re.search(r"〔(\d{4})〕", notice.doc_number or "")
-    return int(m[1]) if m else None
 
 
 def recurrences(t: str, start: int, end: int, notice: Notice) -> list[Recurrence]:

@@ -27,7 +27,7 @@ class Name:
     start: int  # normalised offsets
     end: int
     collective: bool
-    separator: str  # what stood before it: "" (ran together), " " or the punctuation
+    separator: str  # what stood before it: "" (ran together), "\t" (a cell's edge), " " or the punctuation
 
 
 def _alt(words) -> str:
@@ -109,7 +109,7 @@ def names_from(t: str, i: int, end: int, loose: bool = False) -> list[Name]:
         e, collective = hit
         out.append(Name(t[k:e], k, e, collective, sep))
         m = _SEPARATOR.match(t, e, end)
-        sep = (m[0].strip() or " ") if m else ""
+        sep = _kind_of(m[0]) if m else ""
         k = m.end() if m else e
     return out
 
@@ -133,9 +133,18 @@ def names_before(t: str, start: int, j: int) -> list[Name]:
         k = s
     found.reverse()
     for prev, cur in zip(found, found[1:]):
-        between = t[prev.end:cur.start]
-        cur.separator = (between.strip() or " ") if between else ""
+        cur.separator = _kind_of(t[prev.end:cur.start])
     return found
+
+
+def _kind_of(between: str) -> str:
+    """What parts two names: "" (nothing), "\t" (a table cell's edge), " " (a space) or the
+    punctuation."""
+    if not between:
+        return ""
+    if "\t" in between:
+        return "\t"
+    return between.strip() or " "
 
 
 def _name_ending_at(t: str, start: int, j: int) -> tuple[int, bool] | None:
