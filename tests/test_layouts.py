@@ -118,7 +118,7 @@ def test_a_table_with_other_column_names():
     n = extract_text(text)
     got = [(t.span.slice(n.text), [a.label for a in t.assignments], [d.date for d in t.deadlines]) for t in n.tasks]
     assert got == [("推进政务服务事项网上办理", ["区行政审批局", "区政务服务办"], ["2020-06-30"]),
-                   ("每季度公开财政资金使用情况", ["区财政局"], [])]
+                   ("每季度公开财政资金使用情况", ["区财政局"], ["2020-12-31"])]  # 全年 of the title's year
     assert [r.frequency for r in n.tasks[1].recurrences] == ["quarterly"]
 
 
