@@ -16,15 +16,15 @@ class Namespace:
     (<NamedNode value=http://data.europa.eu/eli/ontology#LegalResource>, 'http://data.europa.eu/eli/ontology#')
     """
 
-    __slots__ = ("_iri",)
-
     def __init__(self, iri: str):
         self._iri = iri
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return _node(self._iri + name)
+        node = _node(self._iri + name)
+        setattr(self, name, node)  # later lookups find it without calling this again
+        return node
 
     def __getitem__(self, name: str) -> NamedNode:
         return _node(self._iri + name)
