@@ -20,7 +20,7 @@ from pathlib import Path
 from govkg.errors import QueryError
 from govkg.resources import data_dir
 
-_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer))?\b")
+_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|date))?\b")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -31,7 +31,7 @@ class Param:
     name: str  # bare name, as given on the command line (--param unit=…)
     variable: str  # the variable in the query, without ?
     required: bool
-    kind: str = "string"  # string | iri | integer
+    kind: str = "string"  # string | iri | integer | date
 
 
 @dataclass
@@ -86,8 +86,22 @@ def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"--param {name}: {value!r} is not an integer")
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _valid_date(value):
+            raise QueryError(f"--param {name}: {value!r} is not a date; write it as YYYY-MM-DD")
+        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
     escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'
+
+
+def _valid_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _blank_comments(text: str) -> str:
@@ -229,25 +243,42 @@ def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
 
     :raises QueryError: when the endpoint cannot be reached or refuses the query (its URL said).
     """
-    from urllib.error import URLError
+    import socket
+    from urllib.error import HTTPError, URLError
 
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, QueryBadFormed, SPARQLWrapperException
 
+    if not url.startswith(("http://", "https://")):
+        raise QueryError(f"SPARQL endpoint URL {url!r} must start with http:// or https://")
+    hint = "; is it the SPARQL query endpoint (Oxigraph: http://HOST:PORT/query)?"
     client = SPARQLWrapper(url)
     client.setQuery(text)
+    # SPARQLWrapper guesses the query type from the first keyword it finds, comments included
+    # ("Workload" reads as LOAD, and the query would be sent as an update): saved queries are SELECTs
+    client.queryType = SELECT
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(timeout)
     try:
         data = client.queryAndConvert()
+    except HTTPError as e:
+        raise QueryError(f"SPARQL endpoint {url} answered HTTP {e.code} {e.reason}{hint}") from None
+    except (socket.timeout, TimeoutError):
+        raise QueryError(f"SPARQL endpoint {url} did not answer within {timeout} s") from None
     except (URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise QueryError(f"cannot reach SPARQL endpoint {url}: {reason}") from None
+        raise QueryError(f"cannot reach SPARQL endpoint {url}: {reason}; is the server running?") from None
+    except EndPointNotFound:
+        raise QueryError(f"no SPARQL endpoint at {url} (HTTP 404){hint}") from None
+    except QueryBadFormed as e:
+        raise QueryError(f"SPARQL endpoint {url} refused the query as malformed: {_response_line(e)}") from None
     except SPARQLWrapperException as e:
-        raise QueryError(f"SPARQL endpoint {url} refused the query: {str(e).splitlines()[0]}") from None
+        raise QueryError(f"SPARQL endpoint {url} refused the query: {_response_line(e)}") from None
+    except ValueError:  # a body that claims to be JSON but is not
+        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results{hint}") from None
     if not isinstance(data, dict) or "head" not in data:
-        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results")
+        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results{hint}")
     variables = data["head"].get("vars", [])
     rows = []
     for binding in data.get("results", {}).get("bindings", []):
@@ -260,3 +291,16 @@ def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
             row[k] = Value(kind, v["value"], v.get("xml:lang"), dt)
         rows.append(row)
     return Result(variables, rows)
+
+
+def _response_line(error: Exception) -> str:
+    """The first informative line of a SPARQLWrapper error (the server's own message if any)."""
+    text = str(error)
+    if "Response:" in text:
+        body = text.split("Response:", 1)[1].strip()
+        if body.startswith(("b'", 'b"')):
+            body = body[2:-1].encode("latin-1", "backslashreplace").decode("unicode_escape", "replace")
+        line = body.strip().splitlines()[0] if body.strip() else ""
+        if line:
+            return line[:200]
+    return text.splitlines()[0][:200]
