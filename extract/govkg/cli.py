@@ -133,6 +133,47 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--graph-store", "graph_store", metavar="URL",
+              help="A SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://HOST:PORT/store).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store (default: ./govkg-store).")
+@base_option
+def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | None, base: str) -> None:
+    """Load graph files (or folders of them, as govkg extract writes) into a SPARQL server
+    through the Graph Store Protocol (--graph-store URL) or into the embedded store (--store):
+    each named graph replaces the graph of the same name, so loading twice changes nothing.
+    The ontology and gazetteer graphs go along."""
+    from govkg.load import load_into_graph_store, load_into_store
+    from govkg.store import DEFAULT_STORE
+
+    if graph_store and store_dir:
+        raise click.UsageError("give one of --graph-store or --store")
+    where = graph_store or str(store_dir or DEFAULT_STORE)
+    if graph_store:
+        loads = load_into_graph_store(list(paths), graph_store, base=base)
+    else:
+        loads = load_into_store(list(paths), store_dir or DEFAULT_STORE, base=base)
+    bad = files = 0
+    try:
+        for done in loads:
+            if done.path is None:
+                _say(f"ontology and gazetteer: {len(done.graphs)} graphs, {done.triples} triples → {where}")
+                continue
+            files += 1
+            if done.error:
+                bad += 1
+                _say(f"error: {done.error}")
+            else:
+                _say(f"{done.path}: {len(done.graphs)} graph{'s' if len(done.graphs) != 1 else ''}, "
+                     f"{done.triples} triples → {where}")
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    if bad:
+        raise click.ClickException(f"{bad} of {files} graph files could not be loaded")
+
+
+@main.command()
 @click.argument("name", required=False)
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Graph file or folder to read into memory (repeatable).")
