@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import queue
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -172,18 +174,61 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, base: str = DEF
             pool.join()
 
 
+class _Writer:
+    """Writes the store in a thread of its own (pyoxigraph releases the GIL while it loads), so
+    the workers are fed while a bulk write runs. Requests run in the order they were made; at
+    most *depth* wait, which bounds the memory held."""
+
+    def __init__(self, store: Store, depth: int = 2):
+        self.store = store
+        self.requests: queue.Queue = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="govkg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while True:
+            request = self.requests.get()
+            if request is None:
+                return
+            if self.error is not None:
+                continue
+            kind, payload = request
+            try:
+                if kind == "remove":
+                    self.store.remove_graph(NamedNode(payload))
+                else:
+                    # our own serialiser wrote these bytes: skip re-validating every IRI (lenient)
+                    self.store.bulk_load(input=payload, format=RdfFormat.N_QUADS, lenient=True)
+            except BaseException as e:  # noqa: BLE001 - handed to the main thread
+                self.error = e
+
+    def put(self, kind: str, payload) -> None:
+        self._check()
+        self.requests.put((kind, payload))
+
+    def close(self) -> None:
+        self.requests.put(None)
+        self.thread.join()
+        self._check()
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise GovkgError(f"cannot write the store: {self.error}") from self.error
+
+
 def _run(store: Store, files: list[Path], pool, workers: int, base: str, validate: bool, force: bool,
          encoding: str | None, batch: int, write_every: int) -> Iterator[Built]:
     shas, existing = known_sources(store, base)
     seen: dict[str, Path] = {}
     pending: list[bytes] = []
     pending_size = 0
+    writer = _Writer(store)
 
     def write() -> None:
         nonlocal pending_size
         if pending:
-            # our own serialiser wrote these bytes: skip re-validating every IRI (lenient)
-            store.bulk_load(input=b"".join(pending), format=RdfFormat.N_QUADS, lenient=True)
+            writer.put("load", b"".join(pending))
             pending.clear()
             pending_size = 0
 
@@ -218,28 +263,31 @@ def _run(store: Store, files: list[Path], pool, workers: int, base: str, validat
                 in_flight.append(extract_batch(job, base, validate, encoding))
             else:
                 in_flight.append(pool.apply_async(extract_batch, (job, base, validate, encoding)))
-            while len(in_flight) > max(2, 2 * workers):
+            while len(in_flight) > max(2, 3 * workers):
                 yield from _get(in_flight.popleft())
         while in_flight:
             yield from _get(in_flight.popleft())
 
-    for b in results():
-        if b.status == "built":
-            if b.graph in seen:
-                b.status, b.duplicate_of, b.nquads = "duplicate", seen[b.graph], b""
-                yield b
-                continue
-            seen[b.graph] = b.path
-            if b.graph in existing:
-                write()  # anything gathered goes in first, so the order of writes is kept
-                store.remove_graph(NamedNode(b.graph))
-            pending.append(b.nquads)
-            pending_size += len(b.nquads)
-            b.nquads = b""
-            if pending_size >= write_every:
-                write()
-        yield b
-    write()
+    try:
+        for b in results():
+            if b.status == "built":
+                if b.graph in seen:
+                    b.status, b.duplicate_of, b.nquads = "duplicate", seen[b.graph], b""
+                    yield b
+                    continue
+                seen[b.graph] = b.path
+                if b.graph in existing:
+                    write()  # what was gathered goes in first, so the writes keep their order
+                    writer.put("remove", b.graph)
+                pending.append(b.nquads)
+                pending_size += len(b.nquads)
+                b.nquads = b""
+                if pending_size >= write_every:
+                    write()
+            yield b
+        write()
+    finally:
+        writer.close()
 
 
 def _get(job) -> list[Built]:
