@@ -20,7 +20,7 @@ from pathlib import Path
 from govkg.errors import QueryError
 from govkg.resources import data_dir
 
-_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|date))?\b")
+_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|date|zh))?\b")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -31,7 +31,7 @@ class Param:
     name: str  # bare name, as given on the command line (--param unit=…)
     variable: str  # the variable in the query, without ?
     required: bool
-    kind: str = "string"  # string | iri | integer | date
+    kind: str = "string"  # string | iri | integer | date | zh
 
 
 @dataclass
@@ -54,20 +54,47 @@ class SavedQuery:
         if unknown:
             hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes no parameters"
             raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}{hint}")
-        rows = []
+        bound: dict[str, str] = {}
         for p in self.params:
             value = values.get(p.name, self.defaults.get(p.name))
             if value is None:
                 if p.required:
                     raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE")
                 continue
-            rows.append(f"VALUES ?{p.variable} {{ {sparql_term(value, p.kind, p.name)} }}")
-        if not rows:
+            bound[p.variable] = f"VALUES ?{p.variable} {{ {sparql_term(value, p.kind, p.name)} }}"
+        if not bound:
             return self.text
-        m = _WHERE.search(_blank_comments(self.text))
-        if m is None:
+        code = _blank_strings(_blank_comments(self.text))
+        inserts = []
+        for m in _WHERE.finditer(code):
+            group = code[m.end():_closing(code, m.end())]
+            rows = [row for variable, row in bound.items() if re.search(rf"\?{variable}\b", group)]
+            if rows:
+                inserts.append((m.end(), "\n  " + "\n  ".join(rows)))
+        if not inserts:
             raise QueryError(f"query {self.name!r} has parameters but no WHERE {{ … }} to bind them in")
-        return self.text[:m.end()] + "\n  " + "\n  ".join(rows) + self.text[m.end():]
+        text = self.text
+        for at, block in reversed(inserts):
+            text = text[:at] + block + text[at:]
+        return text
+
+
+def _closing(code: str, start: int) -> int:
+    """The index of the ``}`` that closes the group opened just before *start*."""
+    depth = 1
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(code)
+
+
+def _blank_strings(code: str) -> str:
+    """*code* with the insides of string literals blanked (same length), so braces in them are not seen."""
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"', lambda m: '"' + " " * (len(m[0]) - 2) + '"', code)
 
 
 def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
@@ -86,6 +113,8 @@ def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"--param {name}: {value!r} is not an integer")
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    if kind == "zh":
+        return sparql_term(value, "string", name) + "@zh"
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _valid_date(value):
             raise QueryError(f"--param {name}: {value!r} is not a date; write it as YYYY-MM-DD")
