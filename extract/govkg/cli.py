@@ -130,7 +130,8 @@ def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: 
         raise click.ClickException(str(e)) from None
     seconds = time.monotonic() - started
     done = counts["built"] + counts["unchanged"]
-    _say(f"{store}: {counts['built']} notices built ({triples} triples), {counts['unchanged']} unchanged, "
+    built = counts["built"]
+    _say(f"{store}: {built} notice{'s' if built != 1 else ''} built ({triples} triples), {counts['unchanged']} unchanged, "
          f"{counts['duplicate']} duplicates, {counts['failed']} failed, in {seconds:.1f} s")
     if violations:
         _say(f"{len(violations)} shape violations:")
