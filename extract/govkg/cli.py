@@ -108,7 +108,9 @@ def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: 
     violations: list[str] = []
     started = time.monotonic()
     try:
-        with _progress(unit="notice") as bar:
+        from govkg.reading import notice_files
+
+        with _progress(total=len(notice_files(list(paths))), unit=" notices") as bar:
             for b in build_store(list(paths), store, base=base, workers=workers, validate=not no_validate,
                                  force=force, encoding=encoding):
                 bar.update(1)
