@@ -92,9 +92,9 @@ def test_query_list(run):
 
 def test_build_loads_the_store_and_query_reads_it(run, tmp_path):
     store = tmp_path / "store"
-    r = run("build", CORPUS / "heping-2017-9.txt", "--store", store)
+    r = run("build", CORPUS / "heping-2017-9.txt", "--store", store, "--verbose")
     assert r.exit_code == 0 and "38 tasks" in r.stderr
-    run("build", CORPUS / "heping-2017-9.txt", "--store", store)  # rebuilding replaces the graph
+    run("build", CORPUS / "heping-2017-9.txt", "--store", store, "--force")  # rebuilding replaces the graph
     r = run("query", "responsibilities", "--store", store, "--format", "csv")
     assert len(r.stdout.splitlines()) == 1 + 63
 

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from govkg.errors import QueryError
-from govkg.queries import run_local, saved_queries, saved_query, sparql_term
+from govkg.queries import _closing, parse_query, run_local, saved_queries, saved_query, sparql_term
 
 QUERIES = [q.name for q in saved_queries()]
+HOSTILE = '区财政局" } } UNION { GRAPH ?x { ?s ?p ?o } } #'
 
 
-def test_the_contract_queries_exist():
-    assert {"responsibilities", "recurring-obligations"} <= set(QUERIES)
-    assert len(QUERIES) >= 6
+def test_the_library_holds_the_questions_it_promises():
+    assert len(QUERIES) >= 12
+    assert {"responsibilities", "recurring-obligations", "recurring-by-unit", "unit-workload", "shared-tasks",
+            "deadlines", "notices-in-force", "citations", "cited-not-in-graph", "unit-profile",
+            "tasks-matching-keyword"} <= set(QUERIES)
+
+
+def _code(text: str) -> str:
+    """The query without comments and with string literals blanked (same length)."""
+
+    def blank(m: re.Match) -> str:
+        if m[0].startswith("<"):
+            return m[0]
+        if m[0].startswith("#"):
+            return " " * len(m[0])
+        return '"' + " " * (len(m[0]) - 2) + '"'
+
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"|<[^<>\s]*>|#[^\n]*', blank, text)
 
 
 @pytest.mark.parametrize("name", QUERIES)
@@ -26,12 +44,64 @@ def test_every_saved_query_has_a_summary_and_answers_on_the_sample(name, sample_
     assert result.rows, f"{name} returns no row on the sample corpus"
 
 
-def test_a_parameter_value_cannot_change_the_query(sample_store):
-    q = saved_query("unit-profile")
-    hostile = '区财政局" } } UNION { GRAPH ?x { ?s ?p ?o } } #'
-    text = q.bind({"unit": hostile})
-    assert text.count("UNION") == 0 or text.index("UNION") > text.index(sparql_term(hostile))
-    assert run_local(sample_store, text).rows == []
+@pytest.mark.parametrize("name", QUERIES)
+def test_every_saved_query_orders_its_rows(name):
+    """Rows compare row for row between engines only when the query fixes their order."""
+    code = _code(saved_query(name).text)
+    outer = code[code.rindex("}"):] if "}" in code else ""
+    assert re.search(r"\bORDER\s+BY\b", outer, re.IGNORECASE), f"{name} has no ORDER BY after its WHERE"
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_parameters_are_filtered_at_the_top_level_of_their_where_group(name):
+    """The VALUES block that binds a parameter joins the WHERE group it is put in; a FILTER or
+    BIND on the parameter inside a nested group would be evaluated before that join and see it
+    unbound. (A triple pattern may use it anywhere.)"""
+    q = saved_query(name)
+    code = _code(q.text)
+    groups = [(m.end(), _closing(code, m.end())) for m in re.finditer(r"\bWHERE\s*\{", code, re.IGNORECASE)]
+    for p in q.params:
+        for m in re.finditer(re.escape("?" + p.variable) + r"\b", code):
+            line = code[code.rfind("\n", 0, m.start()) + 1:m.start()].strip()
+            if not re.match(r"(FILTER|BIND)\b", line, re.IGNORECASE):
+                continue
+            start = max(s for s, e in groups if s <= m.start() <= e)
+            between = code[start:m.start()]
+            assert between.count("{") == between.count("}"), f"{name}: ?{p.variable} is filtered in a nested group"
+
+
+@pytest.mark.parametrize("name", [n for n in QUERIES if saved_query(n).params])
+def test_a_parameter_value_cannot_change_the_query(name, sample_store):
+    q = saved_query(name)
+    for p in q.params:
+        if p.kind in ("string", "zh"):
+            text = q.bind({p.name: HOSTILE})
+            code, plain = _code(text), _code(q.text)  # string literals blanked
+            added = code.count("VALUES") - plain.count("VALUES")
+            assert added >= 1 and code.count("UNION") == plain.count("UNION")
+            assert (code.count("{"), code.count("}")) == (plain.count("{") + added, plain.count("}") + added)
+            assert f"VALUES ?{p.variable} {{ {sparql_term(HOSTILE, p.kind)} }}" in text
+            assert run_local(sample_store, text).rows == []
+        else:
+            with pytest.raises(QueryError, match=f"--param {p.name}: "):
+                q.bind({p.name: HOSTILE})
+
+
+def test_the_sample_hostile_value_finds_nothing(sample_store):
+    assert run_local(sample_store, saved_query("unit-profile").bind({"unit": HOSTILE})).rows == []
+    assert run_local(sample_store, saved_query("tasks-matching-keyword").bind({"keyword": HOSTILE})).rows == []
+
+
+def test_optional_parameters_narrow_the_rows(sample_store):
+    q = saved_query("deadlines")
+    assert {p.name: (p.kind, p.required) for p in q.params} == {"from": ("date", False), "to": ("date", False)}
+    every = run_local(sample_store, q.bind()).plain_dicts()
+    some = run_local(sample_store, q.bind({"from": "2019-01-01", "to": "2019-12-31"})).plain_dicts()
+    assert some and len(some) < len(every)
+    assert all("2019-01-01" <= r["due"] <= "2019-12-31" for r in some)
+    assert [r for r in every if "2019-01-01" <= r["due"] <= "2019-12-31"] == some
+    later = run_local(sample_store, q.bind({"from": "2019-01-01"})).plain_dicts()
+    assert later == [r for r in every if r["due"] >= "2019-01-01"]
 
 
 def test_parameter_errors():
@@ -42,6 +112,15 @@ def test_parameter_errors():
         sparql_term("1; DROP", "integer")
     with pytest.raises(QueryError, match="is not an IRI"):
         sparql_term("x> } <y", "iri")
+    with pytest.raises(QueryError, match="is not a date; write it as YYYY-MM-DD"):
+        sparql_term("2019-02-30", "date")
+    with pytest.raises(QueryError, match=r"needs --param keyword=VALUE"):
+        parse_query("k", "SELECT * WHERE { ?s ?p ?o FILTER (CONTAINS(?o, ?_keyword)) } ORDER BY ?s").bind()
+
+
+def test_an_unknown_query_names_the_saved_ones():
+    with pytest.raises(QueryError, match="no saved query 'nope'; the saved queries are: citations, "):
+        saved_query("nope")
 
 
 def test_queries_answer_across_notices(sample_store):

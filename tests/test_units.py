@@ -93,7 +93,7 @@ def test_every_form_seen_is_an_alt_label_and_the_canonical_name_the_pref_label(h
     assert rows == []  # a form never written in any notice is not a label
     rows = run_local(store, saved_query("unit-profile").bind({"unit": "天津市南开区财政局"})).plain_dicts()
     assert {r["unitName"] for r in rows} == {"天津市南开区财政局"} and len(rows) == 2
-    assert {r["frequencies"] for r in rows} == {"monthly", ""}
+    assert {r["frequency"] for r in rows} == {"monthly", ""}
 
 
 def test_unit_names_are_canonical_for_nearly_every_responsibility(sample_store):

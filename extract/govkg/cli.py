@@ -160,18 +160,90 @@ def _report(outcomes, strict: bool = False) -> None:
               help="The embedded store to build or update (default: ./govkg-store).")
 @base_option
 @encoding_option
-@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
+@click.option("--workers", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes (default: one per core; 0 works in this process).")
+@click.option("--force", is_flag=True, help="Rebuild notices whose source file is unchanged too.")
+@click.option("--no-validate", is_flag=True, help="Skip the check of each graph against the shapes.")
 @strict_option
-def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, no_validate: bool,
-          strict: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Say what became of every notice, with its warnings.")
+def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, workers: int | None,
+          force: bool, no_validate: bool, strict: bool, verbose: bool) -> None:
     """Extract notices, check them and load them into the embedded store (one named graph per
-    notice; rebuilding a notice replaces its graph). Query it with govkg query NAME --store DIR."""
-    from govkg.batch import build_store
+    notice), in parallel. Notices whose source file is unchanged since the last build are
+    skipped; a changed notice replaces its graph. Query it with govkg query NAME --store DIR."""
+    import time
+
+    from govkg.build import build as build_store
+    from govkg.store import DEFAULT_STORE
+
+    store = store_dir or DEFAULT_STORE
+    counts = {"built": 0, "unchanged": 0, "failed": 0, "duplicate": 0, "refused": 0}
+    triples = 0
+    violations: list[str] = []
+    started = time.monotonic()
+    try:
+        from govkg.reading import notice_files
+
+        with _progress(total=len(notice_files(list(paths))), unit=" notices") as bar:
+            for b in build_store(list(paths), store, base=base, workers=workers, validate=not no_validate,
+                                 force=force, encoding=encoding, strict=strict):
+                bar.update(1)
+                counts[b.status] += 1
+                triples += b.triples if b.status == "built" else 0
+                violations += [f"{b.path}: {v}" for v in b.violations]
+                lines = []
+                if b.status == "failed":
+                    lines.append(f"error: {b.error}")
+                elif b.status == "refused":
+                    lines += [f"{b.path}: warning: {w}" for w in b.warnings]
+                    lines.append(f"error: {b.path}: not loaded (--strict): {len(b.warnings)} warnings, "
+                                 f"{len(b.violations)} shape violations")
+                elif b.status == "duplicate":
+                    lines.append(f"{b.path}: same notice as {b.duplicate_of} ({b.label}); kept that one")
+                elif verbose:
+                    lines.append(f"{b.path}: unchanged, skipped" if b.status == "unchanged" else
+                                 f"{b.path}: {b.tasks} tasks, {b.assignments} assignments, {b.triples} triples")
+                    lines += [f"{b.path}: warning: {w}" for w in b.warnings]
+                for line in lines:
+                    bar.write(line, file=sys.stderr)
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    seconds = time.monotonic() - started
+    done = counts["built"] + counts["unchanged"]
+    built = counts["built"]
+    _say(f"{store}: {built} notice{'s' if built != 1 else ''} built ({triples} triples), {counts['unchanged']} unchanged, "
+         f"{counts['duplicate']} duplicates, {counts['failed']} failed"
+         + (f", {counts['refused']} refused (--strict)" if strict else "") + f", in {seconds:.1f} s")
+    if violations:
+        _say(f"{len(violations)} shape violations:")
+        for v in violations:
+            _say(f"  {v}")
+    if not done:
+        raise click.ClickException("no notice could be extracted")
+    if strict and (counts["failed"] or counts["refused"]):
+        raise click.ClickException(f"--strict: {counts['failed'] + counts['refused']} notices failed or had warnings")
+
+
+def _progress(**options):
+    """A progress bar on stderr, shown only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    return tqdm(file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True, **options)
+
+
+@main.command()
+@click.argument("notices", nargs=-1, required=True)
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store (default: ./govkg-store).")
+def remove(notices: tuple[str, ...], store_dir: Path | None) -> None:
+    """Remove notices from the embedded store, each named by its IRI, its 发文字号 or the name of
+    the file it was built from."""
+    from govkg.build import remove_notices
     from govkg.store import DEFAULT_STORE
 
     try:
-        _report(build_store(list(paths), store_dir or DEFAULT_STORE, base=base, validate=not no_validate,
-                            encoding=encoding, strict=strict), strict)
+        for name, graphs in remove_notices(store_dir or DEFAULT_STORE, notices):
+            _say(f"{name}: removed {', '.join(graphs)}")
     except GovkgError as e:
         raise click.ClickException(str(e)) from None
 
@@ -205,6 +277,47 @@ def validate(paths: tuple[Path, ...]) -> None:
             _say(f"{f}: conforms ({len(quads)} triples)")
     if bad:
         raise click.ClickException(f"{bad} of {len(files)} graph files do not conform")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--graph-store", "graph_store", metavar="URL",
+              help="A SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://HOST:PORT/store).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The embedded store (default: ./govkg-store).")
+@base_option
+def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | None, base: str) -> None:
+    """Load graph files (or folders of them, as govkg extract writes) into a SPARQL server
+    through the Graph Store Protocol (--graph-store URL) or into the embedded store (--store):
+    each named graph replaces the graph of the same name, so loading twice changes nothing.
+    The ontology and gazetteer graphs go along."""
+    from govkg.load import load_into_graph_store, load_into_store
+    from govkg.store import DEFAULT_STORE
+
+    if graph_store and store_dir:
+        raise click.UsageError("give one of --graph-store or --store")
+    where = graph_store or str(store_dir or DEFAULT_STORE)
+    if graph_store:
+        loads = load_into_graph_store(list(paths), graph_store, base=base)
+    else:
+        loads = load_into_store(list(paths), store_dir or DEFAULT_STORE, base=base)
+    bad = files = 0
+    try:
+        for done in loads:
+            if done.path is None:
+                _say(f"ontology and gazetteer: {len(done.graphs)} graphs, {done.triples} triples → {where}")
+                continue
+            files += 1
+            if done.error:
+                bad += 1
+                _say(f"error: {done.error}")
+            else:
+                _say(f"{done.path}: {len(done.graphs)} graph{'s' if len(done.graphs) != 1 else ''}, "
+                     f"{done.triples} triples → {where}")
+    except GovkgError as e:
+        raise click.ClickException(str(e)) from None
+    if bad:
+        raise click.ClickException(f"{bad} of {files} graph files could not be loaded")
 
 
 @main.command()

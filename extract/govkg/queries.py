@@ -20,7 +20,7 @@ from pathlib import Path
 from govkg.errors import QueryError
 from govkg.resources import data_dir
 
-_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer))?\b")
+_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|date|zh))?\b")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -31,7 +31,7 @@ class Param:
     name: str  # bare name, as given on the command line (--param unit=…)
     variable: str  # the variable in the query, without ?
     required: bool
-    kind: str = "string"  # string | iri | integer
+    kind: str = "string"  # string | iri | integer | date | zh
 
 
 @dataclass
@@ -54,20 +54,47 @@ class SavedQuery:
         if unknown:
             hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes no parameters"
             raise QueryError(f"query {self.name!r} has no parameter {', '.join(unknown)}{hint}")
-        rows = []
+        bound: dict[str, str] = {}
         for p in self.params:
             value = values.get(p.name, self.defaults.get(p.name))
             if value is None:
                 if p.required:
                     raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE")
                 continue
-            rows.append(f"VALUES ?{p.variable} {{ {sparql_term(value, p.kind, p.name)} }}")
-        if not rows:
+            bound[p.variable] = f"VALUES ?{p.variable} {{ {sparql_term(value, p.kind, p.name)} }}"
+        if not bound:
             return self.text
-        m = _WHERE.search(_blank_comments(self.text))
-        if m is None:
+        code = _blank_strings(_blank_comments(self.text))
+        inserts = []
+        for m in _WHERE.finditer(code):
+            group = code[m.end():_closing(code, m.end())]
+            rows = [row for variable, row in bound.items() if re.search(rf"\?{variable}\b", group)]
+            if rows:
+                inserts.append((m.end(), "\n  " + "\n  ".join(rows)))
+        if not inserts:
             raise QueryError(f"query {self.name!r} has parameters but no WHERE {{ … }} to bind them in")
-        return self.text[:m.end()] + "\n  " + "\n  ".join(rows) + self.text[m.end():]
+        text = self.text
+        for at, block in reversed(inserts):
+            text = text[:at] + block + text[at:]
+        return text
+
+
+def _closing(code: str, start: int) -> int:
+    """The index of the ``}`` that closes the group opened just before *start*."""
+    depth = 1
+    for i in range(start, len(code)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(code)
+
+
+def _blank_strings(code: str) -> str:
+    """*code* with the insides of string literals blanked (same length), so braces in them are not seen."""
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"', lambda m: '"' + " " * (len(m[0]) - 2) + '"', code)
 
 
 def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
@@ -86,8 +113,24 @@ def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"--param {name}: {value!r} is not an integer")
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    if kind == "zh":
+        return sparql_term(value, "string", name) + "@zh"
+    if kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _valid_date(value):
+            raise QueryError(f"--param {name}: {value!r} is not a date; write it as YYYY-MM-DD")
+        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
     escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'
+
+
+def _valid_date(value: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _blank_comments(text: str) -> str:
@@ -229,25 +272,42 @@ def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
 
     :raises QueryError: when the endpoint cannot be reached or refuses the query (its URL said).
     """
-    from urllib.error import URLError
+    import socket
+    from urllib.error import HTTPError, URLError
 
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import EndPointNotFound, QueryBadFormed, SPARQLWrapperException
 
+    if not url.startswith(("http://", "https://")):
+        raise QueryError(f"SPARQL endpoint URL {url!r} must start with http:// or https://")
+    hint = "; is it the SPARQL query endpoint (Oxigraph: http://HOST:PORT/query)?"
     client = SPARQLWrapper(url)
     client.setQuery(text)
+    # SPARQLWrapper guesses the query type from the first keyword it finds, comments included
+    # ("Workload" reads as LOAD, and the query would be sent as an update): saved queries are SELECTs
+    client.queryType = SELECT
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(timeout)
     try:
         data = client.queryAndConvert()
+    except HTTPError as e:
+        raise QueryError(f"SPARQL endpoint {url} answered HTTP {e.code} {e.reason}{hint}") from None
+    except (socket.timeout, TimeoutError):
+        raise QueryError(f"SPARQL endpoint {url} did not answer within {timeout} s") from None
     except (URLError, OSError) as e:
         reason = getattr(e, "reason", e)
-        raise QueryError(f"cannot reach SPARQL endpoint {url}: {reason}") from None
+        raise QueryError(f"cannot reach SPARQL endpoint {url}: {reason}; is the server running?") from None
+    except EndPointNotFound:
+        raise QueryError(f"no SPARQL endpoint at {url} (HTTP 404){hint}") from None
+    except QueryBadFormed as e:
+        raise QueryError(f"SPARQL endpoint {url} refused the query as malformed: {_response_line(e)}") from None
     except SPARQLWrapperException as e:
-        raise QueryError(f"SPARQL endpoint {url} refused the query: {str(e).splitlines()[0]}") from None
+        raise QueryError(f"SPARQL endpoint {url} refused the query: {_response_line(e)}") from None
+    except ValueError:  # a body that claims to be JSON but is not
+        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results{hint}") from None
     if not isinstance(data, dict) or "head" not in data:
-        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results")
+        raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results{hint}")
     variables = data["head"].get("vars", [])
     rows = []
     for binding in data.get("results", {}).get("bindings", []):
@@ -260,3 +320,16 @@ def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
             row[k] = Value(kind, v["value"], v.get("xml:lang"), dt)
         rows.append(row)
     return Result(variables, rows)
+
+
+def _response_line(error: Exception) -> str:
+    """The first informative line of a SPARQLWrapper error (the server's own message if any)."""
+    text = str(error)
+    if "Response:" in text:
+        body = text.split("Response:", 1)[1].strip()
+        if body.startswith(("b'", 'b"')):
+            body = body[2:-1].encode("latin-1", "backslashreplace").decode("unicode_escape", "replace")
+        line = body.strip().splitlines()[0] if body.strip() else ""
+        if line:
+            return line[:200]
+    return text.splitlines()[0][:200]

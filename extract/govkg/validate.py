@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import rdflib
+import rdflib.collection
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from pyshacl import validate as shacl_validate
 
@@ -30,6 +31,7 @@ class Violation:
     message: str
     path: str | None = None
     offset: int | None = None  # start of the fact's source span, when it has one
+    component: str | None = None  # the SHACL constraint component, e.g. MinCountConstraintComponent
 
     def describe(self, text: str | None = None) -> str:
         """``line N: message (node)``, the line counted in *text* when given."""
@@ -79,8 +81,18 @@ def validate_graph(graph: rdflib.Graph) -> list[Violation]:
         focus = report.value(result, _SH.focusNode)
         message = report.value(result, _SH.resultMessage)
         path = report.value(result, _SH.resultPath)
-        out.append(Violation(str(focus), str(message), str(path) if path else None, _offset(graph, focus)))
+        component = str(report.value(result, _SH.sourceConstraintComponent)).rsplit("#", 1)[-1]
+        out.append(Violation(str(focus), str(message), _path_text(report, path), _offset(graph, focus), component))
     return sorted(out, key=lambda v: (v.offset if v.offset is not None else -1, v.focus, v.message))
+
+
+def _path_text(report: rdflib.Graph, path) -> str | None:
+    """A result path as text: the predicate IRI, or a sequence as ``a / b``."""
+    if path is None:
+        return None
+    if isinstance(path, rdflib.BNode):
+        return " / ".join(map(str, rdflib.collection.Collection(report, path)))
+    return str(path)
 
 
 def validate_quads(quads: Iterable[Quad]) -> list[Violation]:

@@ -220,8 +220,9 @@ def _addressees(notice: Notice, t: str, top: list[tuple[int, int]]) -> None:
             break
     if found is None and top:
         s, e = top[0]
-        k = t.find(squeeze(notice.title or "") or "\0", s, min(e, s + 600))
-        after = k + len(squeeze(notice.title)) if k >= 0 else s
+        title = squeeze(notice.title or "")
+        k = t.find(title, s, min(e, s + 600)) if title else -1
+        after = k + len(title) if k >= 0 else s
         colon = t.find(":", after, after + 200)
         if colon > after and not re.search("[。;!?《]", t[after:colon]):
             found = t[after:colon]
