@@ -64,8 +64,14 @@ def test_chromium_shows_the_heping_notice_with_its_tasks_and_units(live, browser
     third.find_element(By.CSS_SELECTOR, "a.ord").click()
     assert browser.find_element(By.TAG_NAME, "h1").text == "任务 3."
     browser.find_element(By.PARTIAL_LINK_TEXT, "在原文中查看").click()
-    assert browser.current_url.endswith("/source/#attachment-task-1-1-3")
-    span = browser.find_element(By.ID, "attachment-task-1-1-3")
+    from conftest import CORPUS
+
+    from govkg import extract_file
+
+    third_span = extract_file(CORPUS / "heping-2017-9.txt").tasks[2].span
+    fragment = f"char={third_span.start},{third_span.end}"  # RFC 5147, the task's evidence IRI
+    assert browser.current_url.endswith(f"/source/#{fragment}")
+    span = browser.find_element(By.ID, fragment)
     assert span.text.startswith("按季度及时发布解读社会关注的我区重要指标数据")
     assert span.value_of_css_property("background-color") == "rgba(255, 241, 168, 1)"  # the :target colour
     browser.save_screenshot(str(tmp_path / "heping-source.png"))

@@ -82,8 +82,9 @@ def fact_without_span(q):
 
 
 def span_without_end(q):
-    return _drop(q, None, "http://www.w3.org/ns/oa#end")[:len(q) - 1] + [
-        x for x in q if x.predicate.value == "http://www.w3.org/ns/oa#end"][1:]
+    fact = _first(q, RDF_TYPE, GOV + "Assignment")
+    (ev,) = [x.object for x in q if x.subject == fact and x.predicate.value == GOV + "evidence"]
+    return _set(q, fact, GOV + "evidence", NamedNode(ev.value.rsplit(",", 1)[0]))
 
 
 def role_outside_the_list(q):
@@ -114,15 +115,14 @@ def task_of_no_known_document(q):
     return _set(q, _first(q, RDF_TYPE, GOV + "Task"), GOV + "document", NamedNode("https://govkg.example/nowhere"))
 
 
-def evidence_without_type(q):
-    src = _first(q, RDF_TYPE, "http://www.w3.org/ns/oa#SpecificResource")
-    return [x for x in q if not (x.subject == src and x.predicate.value == RDF_TYPE)]
+def evidence_that_is_a_literal(q):
+    return _set(q, _first(q, RDF_TYPE, GOV + "Task"), GOV + "evidence", Literal("char=1,2"))
 
 
 BREAKAGES = [task_without_unit, unit_without_name, unit_with_two_names, date_that_is_no_date,
              date_that_does_not_exist, frequency_outside_its_scheme, fact_without_span, span_without_end,
              role_outside_the_list, task_text_without_language, task_text_too_short, bad_document_number,
-             in_force_not_elis, unit_is_a_literal, task_of_no_known_document, evidence_without_type]
+             in_force_not_elis, unit_is_a_literal, task_of_no_known_document, evidence_that_is_a_literal]
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in CORPUS.glob("*.txt")))

@@ -91,14 +91,23 @@ def test_notice_page_shows_structure_tasks_units_and_a_workload_chart(published)
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "").split("<main>")[0]  # no external asset
 
 
+def _task_3_span():
+    from conftest import CORPUS
+
+    from govkg import extract_file
+
+    return extract_file(CORPUS / "heping-2017-9.txt").tasks[2].span
+
+
 def test_task_page_links_to_its_highlighted_source_span(published):
     task = published / HEPING[len(BASE):] / "attachment/task/1/1/3"
     html = (task / "index.html").read_text(encoding="utf-8")
     assert "区统计局" in html and "每季度" in html
     assert '<mark class="hit">按季度及时发布解读社会关注的我区重要指标数据' in html
-    assert "source/#attachment-task-1-1-3" in html
+    span = _task_3_span()  # the task's evidence IRI is …/source#char=START,END: the link lands there
+    assert f"source/#char={span.start},{span.end}" in html
     source = (published / HEPING[len(BASE):] / "source" / "index.html").read_text(encoding="utf-8")
-    assert 'id="attachment-task-1-1-3"' in source
+    assert f'id="char={span.start},{span.end}"' in source
     text = (published / HEPING[len(BASE):] / "source" / "index.txt").read_text(encoding="utf-8")
     assert len(text) == 6176
 

@@ -7,7 +7,7 @@ import rdflib
 from conftest import CORPUS
 
 from govkg import extract_file
-from govkg.rdf import notice_node, notice_quads
+from govkg.rdf import notice_node, notice_quads, span_of_evidence
 from govkg.store import serialize_graph
 from govkg.validate import to_rdflib, validate_graph
 
@@ -41,14 +41,20 @@ def test_notice_iri_follows_eli_and_the_doc_number(heping):
     assert notice_node(heping).value == "https://govkg.example/eli/cn-120101/和平政办/2017/9"
 
 
+def _span(graph, fact):
+    (ev,) = graph.objects(fact, GOV.evidence)
+    source, start, end = span_of_evidence(str(ev))
+    return source, start, end
+
+
 def test_every_fact_points_at_its_source_characters(heping, graph):
     for fact in graph.subjects(rdflib.RDF.type, GOV.Assignment):
-        ev = graph.value(fact, GOV.evidence)
-        sels = list(graph.objects(ev, OA.hasSelector))
-        exact = next(graph.value(s, OA.exact) for s in sels if graph.value(s, OA.exact) is not None)
-        start = next(int(graph.value(s, OA.start)) for s in sels if graph.value(s, OA.start) is not None)
-        end = next(int(graph.value(s, OA.end)) for s in sels if graph.value(s, OA.end) is not None)
-        assert heping.text[start:end] == str(exact) == str(graph.value(fact, GOV.label))
+        source, start, end = _span(graph, fact)
+        assert source == notice_node(heping).value + "/source"
+        assert heping.text[start:end] == str(graph.value(fact, GOV.label))
+    for fact in graph.subjects(rdflib.RDF.type, GOV.Task):
+        _, start, end = _span(graph, fact)
+        assert heping.text[start:end] == str(graph.value(fact, GOV.text))
 
 
 def test_the_graph_keeps_the_text_its_offsets_point_into(heping, graph):
@@ -58,14 +64,14 @@ def test_the_graph_keeps_the_text_its_offsets_point_into(heping, graph):
     (source,) = graph.subjects(rdflib.RDF.type, cnt.ContentAsText)
     text = str(graph.value(source, cnt.chars))
     assert text == heping.text and int(graph.value(source, GOV.characters)) == len(text)
-    spans = list(graph.subjects(OA.hasSource, source))
-    assert len(spans) > 100
-    for ev in spans:
-        sels = list(graph.objects(ev, OA.hasSelector))
-        exact = next(str(graph.value(s, OA.exact)) for s in sels if graph.value(s, OA.exact) is not None)
-        start = next(int(graph.value(s, OA.start)) for s in sels if graph.value(s, OA.start) is not None)
-        end = next(int(graph.value(s, OA.end)) for s in sels if graph.value(s, OA.end) is not None)
-        assert text[start:end] == exact
+    facts = list(graph.subject_objects(GOV.evidence))
+    assert len(facts) > 100
+    for fact, ev in facts:
+        src, start, end = span_of_evidence(str(ev))
+        assert src == str(source) and 0 <= start < end <= len(text)
+    cue = next(graph.subjects(rdflib.RDF.type, GOV.Recurrence))
+    _, start, end = _span(graph, cue)
+    assert text[start:end] == str(graph.value(cue, GOV.cue))  # a cue is its words as written
 
 
 def test_built_graph_passes_the_shapes(graph):

@@ -230,9 +230,12 @@ def compiled(subclasses: bool = False) -> tuple[tuple[str, Constraint], ...]:
 
 _HAS_SUBCLASSES = f"ASK {{ GRAPH ?g {{ ?a {SUBCLASS} ?b }} }}"
 _OFFSET = f"""SELECT ?start WHERE {{ GRAPH ?g {{
-  {{ ?focus <{GOV}evidence>/<{OA}hasSelector>/<{OA}start> ?start }}
-  UNION {{ ?fact ?p ?focus . ?fact <{GOV}evidence>/<{OA}hasSelector>/<{OA}start> ?start }}
-}} }} ORDER BY ?start LIMIT 1"""
+  {{ ?focus <{GOV}evidence> ?evidence }}
+  UNION {{ ?fact ?p ?focus . ?fact <{GOV}evidence> ?evidence }}
+}}
+  BIND (<http://www.w3.org/2001/XMLSchema#integer>(STRBEFORE(STRAFTER(STR(?evidence), "#char="), ",")) AS ?start)
+  FILTER (BOUND(?start))
+}} ORDER BY ?start LIMIT 1"""
 
 
 def check_store(store: Store) -> dict[str, list[Violation]]:

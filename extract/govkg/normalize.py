@@ -144,6 +144,8 @@ class NormalizedText:
         k = bisect.bisect_right(self._orig, offset) - 1
         if k < 0:
             return 0
+        if k >= len(self._norm) - 1:  # at or past the end
+            return len(self.text)
         if self._copy[k]:
             return self._norm[k] + min(offset - self._orig[k], self._norm[k + 1] - self._norm[k])
         return self._norm[k] if offset <= self._orig[k] else self._norm[k + 1]

@@ -17,6 +17,7 @@ from pyoxigraph import Literal, NamedNode
 
 from govkg import __version__
 from govkg.iris import NS, ONTOLOGY_GRAPH, VOCAB
+from govkg.rdf import span_of_evidence
 from govkg.site import DATA_FORMATS, Site, fragment_id, href
 from govkg.vocab import CNT, DCT, ELI, GOV, OA, ORG, OWL, RDF, RDFS, SKOS, TIME
 
@@ -171,11 +172,10 @@ def doc_heading(site: Site, doc: str) -> str:
 
 def span_of(site: Site, fact: str) -> tuple[int, int] | None:
     """The (start, end) code-point offsets of *fact*'s evidence, if it has one."""
-    for src in site.iris(fact, GOV.evidence):
-        for sel in site.iris(src, OA.hasSelector):
-            start = site.value(sel, OA.start)
-            if start is not None:
-                return int(start), site.integer(sel, OA.end)
+    for ev in site.iris(fact, GOV.evidence):
+        span = span_of_evidence(ev)
+        if span is not None:
+            return span[1], span[2]
     return None
 
 
@@ -597,8 +597,7 @@ def source_excerpt(page: Page, fact: str, context: int = 50) -> str:
     excerpt = (("…" if a else "") + esc(text[a:start]) + f'<mark class="hit">{esc(text[start:end])}</mark>'
                + esc(text[end:b]) + ("…" if b < len(text) else ""))
     where = site.page_of(source)
-    frag = fragment_id(fact[len(notice) + 1:])
-    link = f'<a href="{esc(page.to(where + "#" + frag))}">在原文中查看 ›</a>' if where else ""
+    link = f'<a href="{esc(page.to(where + f"#char={start},{end}"))}">在原文中查看 ›</a>' if where else ""
     return (f'<h2>原文</h2><p class="excerpt sourcetext">{excerpt}</p>'
             f'<p class="muted">第 {start}–{end} 字（码位偏移）。{link}</p>')
 
@@ -614,16 +613,16 @@ def source_page(page: Page) -> str:
     notice = source[: -len("/source")]
     text = site.value(source, CNT.chars) or ""
     spans = []
-    for src in site.subjects(OA.hasSource, source):
-        for fact in site.subjects(GOV.evidence, src):
-            span = span_of(site, fact)
-            if span is None or not (0 <= span[0] <= span[1] <= len(text)):
-                continue
-            types = site.types(fact)
-            cls = next((c for t, c in _FACT_CLASS if t.value in types), "fact")
-            link = site.page_of(fact) if cls == "task" else None
-            spans.append(Span(span[0], span[1], cls, fragment_id(fact[len(notice) + 1:]),
-                              page.to(link) if link else None, label(site, fact) if cls == "task" else None))
+    for fact in site.facts_of_source(source):
+        span = span_of(site, fact)
+        if span is None or not (0 <= span[0] <= span[1] <= len(text)):
+            continue
+        types = site.types(fact)
+        cls = next((c for t, c in _FACT_CLASS if t.value in types), "fact")
+        link = site.page_of(fact) if cls == "task" else None
+        # a span's id is its RFC 5147 fragment, so the evidence IRI …/source#char=S,E lands on it
+        spans.append(Span(span[0], span[1], cls, f"char={span[0]},{span[1]}",
+                          page.to(link) if link else None, label(site, fact) if cls == "task" else None))
     body = [f"<h1>原文：{esc(doc_heading(site, notice))}</h1>",
             meta([("文件", page.link(notice, doc_heading(site, notice))),
                   ("文件名", esc(site.value(source, GOV.fileName) or "")),

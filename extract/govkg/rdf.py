@@ -8,6 +8,8 @@ nodes and no clock: the same notice and version give the same quads in the same 
 
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import Literal, NamedNode, Quad
 
 from govkg import __version__
@@ -36,6 +38,28 @@ def date(iso: str) -> Literal:
 
 def boolean(b: bool) -> Literal:
     return Literal("true" if b else "false", datatype=XSD.boolean)
+
+
+def evidence_iri(source: str, span: Span) -> str:
+    """The IRI of a span of a source text (RFC 5147, text/plain fragment identifiers).
+
+    >>> evidence_iri("https://x/eli/cn/国发/2019/3/source", Span(12, 34))
+    'https://x/eli/cn/国发/2019/3/source#char=12,34'
+    """
+    return f"{source}#char={span.start},{span.end}"
+
+
+def span_of_evidence(iri: str) -> tuple[str, int, int] | None:
+    """``(source IRI, start, end)`` of an evidence IRI, or None when it is not one.
+
+    >>> span_of_evidence("https://x/source#char=12,34")
+    ('https://x/source', 12, 34)
+    """
+    m = _CHAR.search(iri)
+    return (iri[:m.start()], int(m[1]), int(m[2])) if m else None
+
+
+_CHAR = re.compile(r"#char=(\d+),(\d+)$")
 
 
 def notice_node(notice: Notice, base: str = DEFAULT_BASE) -> NamedNode:
@@ -73,19 +97,11 @@ class _Builder:
         self.quads.append(Quad(s, p, o, self.graph))
 
     def evidence(self, fact: NamedNode, span: Span) -> None:
-        """The source span of *fact*: a quote and its offsets in the text as read."""
-        src = NamedNode(fact.value + "/src")
-        quote, position = NamedNode(src.value + "/quote"), NamedNode(src.value + "/position")
-        self.add(fact, GOV.evidence, src)
-        self.add(src, RDF.type, OA.SpecificResource)
-        self.add(src, OA.hasSource, self.source)
-        self.add(src, OA.hasSelector, quote)
-        self.add(src, OA.hasSelector, position)
-        self.add(quote, RDF.type, OA.TextQuoteSelector)
-        self.add(quote, OA.exact, Literal(span.slice(self.notice.text)))
-        self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, integer(span.start))
-        self.add(position, OA.end, integer(span.end))
+        """The source span of *fact*: the characters ``[start, end)`` of the text as read, named
+        by an RFC 5147 fragment of the source's IRI (``…/source#char=12,34``) — a segment of a
+        resource in the Web Annotation model, one triple a fact. The text itself is on the
+        source (``cnt:chars``), so the quote is a substring away."""
+        self.add(fact, GOV.evidence, NamedNode(evidence_iri(self.source.value, span)))
 
     def unit(self, unit: Unit, label: str) -> NamedNode:
         self.units.setdefault(unit.key, unit)
@@ -351,4 +367,4 @@ def document_type(title: str) -> str | None:
     return None
 
 
-__all__ = ["notice_quads", "notice_node", "graph_node", "document_type", "jurisdiction_segment"]
+__all__ = ["notice_quads", "notice_node", "graph_node", "document_type", "evidence_iri", "span_of_evidence"]

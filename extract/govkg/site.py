@@ -119,6 +119,17 @@ class Site:
                 out.append(s.value)
         return out
 
+    def facts_of_source(self, source: str) -> list[str]:
+        """The facts whose evidence is a span of the source text *source* (``…/source``)."""
+        prefix = source + "#char="
+        graph = NamedNode(source.removesuffix("/source") + "/graph")
+        seen, out = set(), []
+        for q in self.store.quads_for_pattern(None, GOV.evidence, None, graph):
+            if q.object.value.startswith(prefix) and q.subject.value not in seen:
+                seen.add(q.subject.value)
+                out.append(q.subject.value)
+        return out
+
     def types(self, iri: str) -> frozenset[str]:
         t = self._types.get(iri)
         if t is None:
@@ -156,7 +167,11 @@ class Site:
         if iri in self._resolved:
             return self._resolved[iri]
         found = None
-        if self.local(iri):
+        if "#" in iri:  # a fragment of a resource (a source span, …/source#char=12,34): on its page
+            page, frag = iri.split("#", 1)
+            r = self.resolve(page)
+            found = (r[0], frag) if r is not None and not r[1] else None
+        elif self.local(iri):
             if iri.startswith(NS):
                 found = (ONTOLOGY_GRAPH, iri[len(NS):]) if iri != NS else (ONTOLOGY_GRAPH, "")
             elif self.type_kind(iri):
@@ -360,7 +375,7 @@ def href(from_path: str, to_path: str) -> str:
     ('#task-1', 'dumps/SHA256SUMS')
     """
     target, _, frag = to_path.partition("#")
-    frag = f"#{quote(frag, safe='-_.~')}" if frag else ""
+    frag = f"#{quote(frag, safe='-_.~=,')}" if frag else ""  # char=12,34 (RFC 5147) stays as it is
     if target == from_path:
         return frag or "./"
     here = [s for s in from_path.split("/") if s]

@@ -102,11 +102,12 @@ def validate_quads(quads: Iterable[Quad]) -> list[Violation]:
 
 def _offset(graph: rdflib.Graph, focus) -> int | None:
     """The start offset of *focus*'s source span (or of the fact that points to it)."""
+    from govkg.rdf import span_of_evidence
+
     candidates = [focus, *graph.subjects(None, focus)]
     for node in candidates:
         for ev in graph.objects(node, _GOV.evidence):
-            for sel in graph.objects(ev, _OA.hasSelector):
-                start = graph.value(sel, _OA.start)
-                if start is not None:
-                    return int(start)
+            span = span_of_evidence(str(ev))
+            if span is not None:
+                return span[1]
     return None

@@ -111,7 +111,7 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
             cue = t[row.deadline[0]:row.deadline[1]]
             date = deadline_of_cell(cue, year)
             if date:
-                task.deadlines.append(Deadline(cue, date, notice.norm.span(*row.deadline)))
+                task.deadlines.append(Deadline(notice.norm.quote(*row.deadline), date, notice.norm.span(*row.deadline)))
         after = row.units[-1].end
         heads = _headings(notice, layer, t, after, row.end, path, prefix, schema)
         cell = strip_span(t, after, heads)

@@ -24,9 +24,11 @@ def find_timing(notice: Notice) -> None:
         task.recurrences = recurrences(t, start, end, notice)
         known = {(d.span.start, d.span.end) for d in task.deadlines}  # read from a deadline cell
         task.deadlines += [d for d in deadlines(t, start, end, notice, year) if (d.span.start, d.span.end) not in known]
-        task.promptness = [Cue(m[0], notice.norm.span(m.start(), m.end())) for m in _PROMPT.finditer(t, start, end)]
+        task.promptness = [Cue(notice.norm.quote(m.start(), m.end()), notice.norm.span(m.start(), m.end()))
+                           for m in _PROMPT.finditer(t, start, end)]
         task.triggers = [
-            Cue(m[1], notice.norm.span(start + m.start(1), start + m.end(1))) for m in _TRIGGER.finditer(t[start:end])
+            Cue(notice.norm.quote(start + m.start(1), start + m.end(1)), notice.norm.span(start + m.start(1), start + m.end(1)))
+            for m in _TRIGGER.finditer(t[start:end])
         ]
 
 
@@ -45,7 +47,7 @@ def recurrences(t: str, start: int, end: int, notice: Notice) -> list[Recurrence
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(Recurrence(m[0], code, notice.norm.span(m.start(), m.end())))
+            found.append(Recurrence(notice.norm.quote(m.start(), m.end()), code, notice.norm.span(m.start(), m.end())))
     codes = {r.frequency for r in found}
     if codes & set(_T["periodic"]["yields_to"]):
         found = [r for r in found if r.frequency != _T["periodic"]["code"]]
@@ -65,7 +67,8 @@ def deadlines(t: str, start: int, end: int, notice: Notice, year: int | None) ->
             if date is None and days is None:
                 continue
             taken.append((m.start(), m.end()))
-            out.append(Deadline(m[0], date, notice.norm.span(m.start(), m.end()), relative_days=days))
+            out.append(Deadline(notice.norm.quote(m.start(), m.end()), date, notice.norm.span(m.start(), m.end()),
+                                relative_days=days))
     out.sort(key=lambda d: d.span.start)
     return out
 
