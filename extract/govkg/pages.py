@@ -69,6 +69,7 @@ blockquote{margin:.5rem 0 1rem;padding:.6rem 1rem;background:#fff;border-left:4p
 .sourcetext .time{border-bottom:2px dotted #c77c12}
 .sourcetext .cite{border-bottom:2px solid #8a5cb8}
 .sourcetext .heading{font-weight:700}
+.sourcetext .statement{color:#1f5c99}
 .sourcetext :target{background:var(--mark);outline:2px solid #e0b400}
 :target{scroll-margin-top:1rem}
 section:target>h3,tr:target,li:target{background:var(--mark)}
@@ -613,12 +614,15 @@ def source_page(page: Page) -> str:
     notice = source[: -len("/source")]
     text = site.value(source, CNT.chars) or ""
     spans = []
-    for fact in site.facts_of_source(source):
-        span = span_of(site, fact)
+    for fact, segment in site.segments_of_source(source):
+        found = span_of_evidence(segment)
+        span = found[1:] if found else None
         if span is None or not (0 <= span[0] <= span[1] <= len(text)):
             continue
         types = site.types(fact)
         cls = next((c for t, c in _FACT_CLASS if t.value in types), "fact")
+        if cls == "task" and segment != (site.iris(fact, GOV.evidence) or [None])[0]:
+            cls = "statement"  # the words that assign the task
         link = site.page_of(fact) if cls == "task" else None
         # a span's id is its RFC 5147 fragment, so the evidence IRI …/source#char=S,E lands on it
         spans.append(Span(span[0], span[1], cls, f"char={span[0]},{span[1]}",

@@ -229,11 +229,8 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
     if task.open_list:
         b.add(node, GOV.openList, boolean(True))
     b.evidence(node, task.span)
-    if task.marker:
-        st = NamedNode(node.value + "/statement")
-        b.add(node, GOV.statement, st)
-        b.add(st, RDF.type, GOV.ResponsibilityStatement)
-        b.evidence(st, task.marker)
+    if task.marker:  # the words that assign the task: a segment of the source, like any evidence
+        b.add(node, GOV.statement, NamedNode(evidence_iri(b.source.value, task.marker)))
     for k, a in enumerate(task.assignments, 1):
         an = NamedNode(f"{node.value}/assignment/{k}")
         b.add(node, GOV.assignment, an)

@@ -119,15 +119,16 @@ class Site:
                 out.append(s.value)
         return out
 
-    def facts_of_source(self, source: str) -> list[str]:
-        """The facts whose evidence is a span of the source text *source* (``…/source``)."""
+    def segments_of_source(self, source: str) -> list[tuple[str, str]]:
+        """``(fact, segment IRI)`` for every span of the source text *source* (``…/source``)
+        that a fact points to: its evidence, or a task's responsibility statement."""
         prefix = source + "#char="
         graph = NamedNode(source.removesuffix("/source") + "/graph")
-        seen, out = set(), []
-        for q in self.store.quads_for_pattern(None, GOV.evidence, None, graph):
-            if q.object.value.startswith(prefix) and q.subject.value not in seen:
-                seen.add(q.subject.value)
-                out.append(q.subject.value)
+        out = []
+        for p in (GOV.evidence, GOV.statement):
+            for q in self.store.quads_for_pattern(None, p, None, graph):
+                if q.object.value.startswith(prefix):
+                    out.append((q.subject.value, q.object.value))
         return out
 
     def types(self, iri: str) -> frozenset[str]:
