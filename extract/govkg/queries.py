@@ -256,13 +256,17 @@ def run_local(store, text: str) -> Result:
             return Value("bnode", t.value)
         raise QueryError(f"unexpected term {t!r} in results")
 
+    # a result repeats its terms (units, roles, notices) from row to row: one Value per term
+    seen: dict = {}
     rows = []
     for solution in solutions:
         row = {}
-        for v in variables:
-            t = solution[v]
+        for v, t in zip(variables, solution):
             if t is not None:
-                row[v] = value(t)
+                cell = seen.get(t)
+                if cell is None:
+                    cell = seen[t] = value(t)
+                row[v] = cell
         rows.append(row)
     return Result(variables, rows)
 
