@@ -386,21 +386,13 @@ def publish(store_dir: Path | None, out: Path, base: str, sparql: str | None, li
     the store was built with; the site belongs at that URL."""
     import time
 
-    from pyoxigraph import Store
-
     from govkg.publish import publish_site
     from govkg.site import Site
-    from govkg.store import DEFAULT_STORE
+    from govkg.store import DEFAULT_STORE, open_store
 
     started = time.monotonic()
-    path = store_dir or DEFAULT_STORE
     try:
-        if not path.is_dir():
-            raise GovkgError(f"{path}: no store here; build one with govkg build NOTICES... --store {path}")
-        try:
-            store = Store.read_only(str(path))
-        except OSError as e:
-            raise GovkgError(f"{path}: cannot open the store read-only: {e}") from None
+        store = open_store(store_dir or DEFAULT_STORE, read_only=True)
         report = publish_site(Site(store, base, sparql=sparql, license=license_), out)
     except GovkgError as e:
         raise click.ClickException(str(e)) from None

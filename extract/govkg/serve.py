@@ -454,15 +454,10 @@ def make_server(store_path: str | Path, base: str, *, port: int = 8000, timeout:
 
     :raises GovkgError: when there is no store there or it holds no notice under *base*.
     """
-    from pyoxigraph import Store
+    from govkg.store import open_store
 
     p = Path(store_path)
-    if not p.is_dir():
-        raise GovkgError(f"{p}: no store here; build one with govkg build NOTICES... --store {p}")
-    try:
-        store = Store.read_only(str(p))
-    except OSError as e:
-        raise GovkgError(f"{p}: cannot open the store read-only: {e}") from None
+    store = open_store(p, read_only=True)
     site = Site(store, base, sparql=sparql or base + "sparql")
     site.check()
     runner = QueryRunner(p, timeout=timeout, workers=workers)

@@ -126,18 +126,19 @@ def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Sto
 DEFAULT_STORE = Path("govkg-store")
 
 
-def open_store(path: str | Path, *, create: bool = True) -> Store:
-    """The embedded on-disk store at *path* (an Oxigraph database folder).
+def open_store(path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
+    """The embedded on-disk store at *path* (an Oxigraph database folder); *read_only* opens
+    it beside a process that may be writing it, and never creates it.
 
-    :raises GovkgError: when there is no store there and *create* is false.
+    :raises GovkgError: when there is no store there (and *create* is false), or it cannot be opened.
     """
     p = Path(path)
-    if not create and not p.is_dir():
+    if (read_only or not create) and not p.is_dir():
         raise GovkgError(f"{p}: no store here; build one with govkg build NOTICES... --store {p}")
     try:
-        return Store(str(p))
+        return Store.read_only(str(p)) if read_only else Store(str(p))
     except OSError as e:
-        raise GovkgError(f"{p}: cannot open the store: {e}") from None
+        raise GovkgError(f"{p}: cannot open the store{' read-only' if read_only else ''}: {e}") from None
 
 
 def replace_graph(store: Store, graph: NamedNode, quads: list[Quad]) -> None:
