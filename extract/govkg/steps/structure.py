@@ -137,12 +137,13 @@ def find_paragraphs(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
         stack: list[tuple[int, int]] = []  # (level, value) of the enclosing ordinals
+        last: dict[int, int] = {}  # the last value met at each level
         unnumbered = 0
         for s, e in _spans_outside(t, layer):
             s, e = strip_span(t, s, e)
             if s == e or is_boilerplate(t[s:e]):
                 continue
-            for ps, pe, level, number, content, numbering in _cut(t, s, e, stack):
+            for ps, pe, level, number, content, numbering in _cut(t, s, e, stack, last):
                 if level is None:
                     unnumbered += 1
                     path = tuple(str(v) for _, v in numbering) + (f"p{unnumbered}",)
@@ -165,22 +166,22 @@ def _spans_outside(t: str, layer: Layer):
             yield s, e
 
 
-def _cut(t: str, s: int, e: int, stack: list[tuple[int, int]]):
+def _cut(t: str, s: int, e: int, stack: list[tuple[int, int]], last: dict[int, int]):
     """Paragraphs of the line ``[s, e)``: ``(start, end, level, number, content, numbering)``;
     *stack* is the numbering so far, updated as ordinals are accepted."""
     before_any = list(stack)
     marks = []  # (position, level, value, content start, numbering after it)
     level, number, content = _ordinal(t, s, e)
     if level is not None:
-        _push(stack, level, ordinal_value(number))
+        _push(stack, level, ordinal_value(number), last)
         marks.append((s, level, ordinal_value(number), content, list(stack)))
     for m in _INLINE.finditer(t, s + 1, e):
         lv = next(k for k, g in enumerate(m.groups(), 1) if g)
         value = ordinal_value(m[lv])
         before = t[m.start() - 1]
-        if before in "第" or m.end() >= e or not _fits(stack, lv, value, boundary=before in _BOUNDARY or before.isspace()):
+        if before in "第" or m.end() >= e or not _fits(stack, last, lv, value, boundary=before in _BOUNDARY or before.isspace()):
             continue
-        _push(stack, lv, value)
+        _push(stack, lv, value, last)
         marks.append((m.start(), lv, value, m.end(), list(stack)))
     if not marks or marks[0][0] > s:
         stop = marks[0][0] if marks else e
@@ -197,22 +198,26 @@ _INLINE = re.compile(
 _BOUNDARY = "。;:!?”\"'),"
 
 
-def _fits(stack: list[tuple[int, int]], level: int, value: int, boundary: bool) -> bool:
+def _fits(stack: list[tuple[int, int]], last: dict[int, int], level: int, value: int, boundary: bool) -> bool:
     """Does an ordinal met inside a line continue the numbering? 一、 must also stand after a
-    sentence's end (统一、规范 is no ordinal)."""
+    sentence's end (统一、规范 is no ordinal). Items numbered on across sections ((一)…5.
+    (二)6.) continue too, after a sentence's end."""
     if level == 1 and value == 1 and not boundary:
         return False
     levels = [lv for lv, _ in stack]
     if level in levels:
         expected = dict(stack)[level] + 1
-    elif not stack or level > levels[-1]:
-        expected = 1
     else:
         expected = 1
+        before = last.get(level)
+        if boundary and before is not None and value == before + 1:
+            return True
     return expected <= value <= expected + (1 if level >= 3 else 0)
 
 
-def _push(stack: list[tuple[int, int]], level: int, value: int) -> None:
+def _push(stack: list[tuple[int, int]], level: int, value: int, last: dict[int, int] | None = None) -> None:
+    if last is not None:
+        last[level] = value
     while stack and stack[-1][0] >= level:
         stack.pop()
     stack.append((level, value))
