@@ -125,9 +125,9 @@ NOTICE = "关于做好公开工作的通知\n{}\n2.加强政策解读。(责任�
     ("1.按月公开财政收支。(责任单位:区财政局、区统计局", ["区财政局", "区统计局"], "lost its closing bracket"),
     ("1.按月公开财政收支。(责任单位:区财政局、", ["区财政局"], "units after it may be lost"),
     ("1.按月公开财政收支。责任单位:区财政局)", ["区财政局"], "lost its opening bracket"),
-    # flagged, not guessed
-    ("1.按月公开财政收支。(责任单位:区财政局 区统计局)", ["区财政局 区统计局"], "parted by a space; kept as one"),
-    ("1.按月公开财政收支。(责任单位:区财政局区统计局)", ["区财政局区统计局"], "two units run together"),
+    # read by the names, and flagged: a 、 was probably lost
+    ("1.按月公开财政收支。(责任单位:区财政局 区统计局)", ["区财政局", "区统计局"], "parted by a space (a lost 、?)"),
+    ("1.按月公开财政收支。(责任单位:区财政局区统计局)", ["区财政局", "区统计局"], "run together (a lost 、?)"),
     ("1.按月公开财政收支。(责任单位:《财政法》规定的", [], "is not closed and cannot be read"),
 ])
 def test_damaged_statement(line, units, warning):

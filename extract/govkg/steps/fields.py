@@ -1,23 +1,17 @@
-"""Step: tasks followed by labelled fields run together — 牵头单位：X责任单位：Y配合单位：Z —
-as in implementation plans (实施方案). The task's text runs from after its ordinal up to its
-first field; each field's value is a list of unit names read by the gazetteer. The labels and
-their roles are data (``rules/layouts.toml``)."""
+"""Step: tasks followed by labelled fields — 牵头单位：X责任单位：Y配合单位：Z, run together
+or on a line of their own, and 责任单位：X牵头，Y、Z配合 — as in implementation plans (实施方案).
+
+The task's text runs from after its ordinal up to its first label; from there the fields are
+read by the statement grammar (:mod:`govkg.steps.statement`), which stops where they stop
+(时间要求：…, or text that is not a unit). The labels and their roles are data
+(``rules/markers.toml``).
+"""
 
 from __future__ import annotations
 
-import re
-
 from govkg.model import Assignment, Layer, Notice, Paragraph, Task
-from govkg.resources import rules
+from govkg.steps.statement import LABEL, LABEL_ROLE, parse
 from govkg.steps.text import strip_span
-from govkg.steps.unitlist import names_from
-
-_F = rules("layouts")["fields"]
-_ROLE = {label: role for role, labels in _F["labels"].items() for label in labels}
-_OTHER = {label for labels in _F["other"].values() for label in labels}
-_LABEL = re.compile(
-    "(" + "|".join(re.escape(x) for x in sorted(set(_ROLE) | _OTHER, key=len, reverse=True)) + r")\s*:\s*"
-)
 
 
 def find_field_tasks(notice: Notice) -> None:
@@ -32,30 +26,54 @@ def find_field_tasks(notice: Notice) -> None:
 
 
 def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, previous: Paragraph | None) -> None:
-    labels = [m for m in _LABEL.finditer(t, para.content, para.end) if m[1] in _ROLE or m[1] in _OTHER]
-    if not labels:
-        return
-    owner = para
-    s, e = strip_span(t, para.content, labels[0].start())
-    if e - s < 2 and para.level is None and previous is not None:
-        owner = previous  # the fields stand on a line of their own, after their task
-        s, e = strip_span(t, previous.content, previous.end)
-        if any(task.key.split("-")[0] == "/".join(previous.path) for task in layer.tasks):
+    """The paragraph's field statements, each closing the text before it: one task each
+    (一是…。责任单位：X。时间要求：…二是…。责任单位：Y)."""
+    count = 0
+    seg = para.content
+    while True:
+        first = next((m for m in LABEL.finditer(t, seg, para.end) if m[1] in LABEL_ROLE), None)
+        if first is None:
             return
-    if e - s < 2:
-        return
-    task = Task(key="/".join(owner.path), section=None, label=owner.number, span=notice.norm.span(s, e),
-                marker=notice.norm.span(labels[0].start(), para.end), body=notice.norm.span(s, para.end))
-    seen = set()
-    for k, m in enumerate(labels):
-        stop = labels[k + 1].start() if k + 1 < len(labels) else para.end
-        role = _ROLE.get(m[1])
-        if role is None:
+        owner = para
+        s, e = strip_span(t, seg, first.start(), _PUNCT)
+        if e - s < 2 and count == 0 and para.level is None and previous is not None:
+            owner = previous  # the fields stand on a line of their own, after their task
+            s, e = strip_span(t, previous.content, previous.end)
+            if any(task.key.split("-")[0] == "/".join(previous.path) for task in layer.tasks):
+                return
+        stmt = parse(t, first.start(), para.end, open_ended=True)
+        if stmt is None or stmt.end <= first.start():
+            seg = first.end()
             continue
-        for name in names_from(t, m.end(), stop, loose=True):
-            if name.label not in seen:
-                seen.add(name.label)
-                task.assignments.append(Assignment(notice.norm.quote(name.start, name.end), role,
-                                                   notice.norm.span(name.start, name.end)))
-    if task.assignments:
-        layer.tasks.append(task)
+        seg = _after(t, stmt.end, para.end)
+        if e - s < 2:
+            continue
+        count += 1
+        key = "/".join(owner.path) + (f"-{count}" if count > 1 else "")
+        task = Task(key=key, section=None, label=owner.number, span=notice.norm.span(s, e),
+                    marker=notice.norm.span(first.start(), stmt.end), body=notice.norm.span(s, seg))
+        seen = set()
+        for u in stmt.units:
+            if u.label not in seen:
+                seen.add(u.label)
+                task.assignments.append(Assignment(notice.norm.quote(u.start, u.end), u.role or "responsible",
+                                                   notice.norm.span(u.start, u.end)))
+        task.open_list = stmt.open_list
+        if task.assignments:
+            layer.tasks.append(task)
+
+
+_PUNCT = " \t\u3000,;。:"
+
+
+def _after(t: str, k: int, end: int) -> int:
+    """Where the next task's text begins after a statement: past the fields that follow it
+    (时间要求：…) to the end of their sentence."""
+    i = k
+    while i < end and t[i] in _PUNCT:
+        i += 1
+    m = LABEL.match(t, i, end)
+    if m and m[1] not in LABEL_ROLE:
+        stop = t.find("。", m.end(), end)
+        return end if stop < 0 else stop + 1
+    return k

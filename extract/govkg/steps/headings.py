@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from govkg.model import Assignment, Layer, Notice, Paragraph, Task
 from govkg.steps.text import strip_span
-from govkg.steps.unitlist import name_at
+from govkg.steps.names import name_at
 
 
 def find_heading_tasks(notice: Notice) -> None:

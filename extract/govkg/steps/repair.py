@@ -22,7 +22,8 @@ import re
 
 from govkg.model import Notice
 from govkg.resources import rules
-from govkg.steps.markers import looks_like_unit, parse_statement
+from govkg.steps.markers import parse_statement
+from govkg.steps.names import looks_like_unit
 from govkg.steps.text import compiled, lines
 
 _LABELS = sorted({label for labels in rules("markers")["labels"].values() for label in labels}, key=len, reverse=True)

@@ -4,7 +4,7 @@ A table is found by its header — three or more column names run together
 (序号主要工作任务具体工作措施完成时限主要责任单位任务来源). Rows are found by their numbers, in
 sequence, each row having to hold a unit cell where its columns say (after its deadline cell, or
 at its end); so numbers inside a cell (任务来源 1、2、3、) are not taken for rows. The unit cell is
-split by the gazetteer (:mod:`govkg.steps.unitlist`); column names, deadline cells and the
+split by the unit-name recogniser (:mod:`govkg.steps.names`); column names, deadline cells and the
 table's role note are data (``rules/layouts.toml``).
 """
 
@@ -16,15 +16,18 @@ from dataclasses import dataclass, field
 from govkg.model import Assignment, Citation, Deadline, Layer, Notice, Section, Task
 from govkg.steps.header import normalise_doc_number
 from govkg.resources import rules
-from govkg.steps.markers import LEAD_RULE, OTHERS_SUPPORTING
+from govkg.steps.statement import LEAD_RULE, OTHERS_SUPPORTING
 from govkg.steps.text import iso_date, ordinal_value, strip_span
-from govkg.steps.unitlist import Name, names_before, names_from
+from govkg.steps.names import FIRST as _FIRST, Name, is_sure, names_before, names_from
 
 _T = rules("layouts")["table"]
 _L_BASIS = rules("layouts")["basis"]
 _COLUMN = {name: kind for kind, names in _T["columns"].items() for name in names}
-_COLUMNS_RE = "|".join(re.escape(c) for c in sorted(_COLUMN, key=len, reverse=True))
-_HEADER = re.compile(f"(?:(?:{_COLUMNS_RE})\\s*){{3,}}")
+# a column name may be spaced out in the header (工 作 任 务, 责 任 单 位)
+_COLUMNS_RE = "|".join("[ \\t\u3000]*".join(map(re.escape, c)) for c in sorted(_COLUMN, key=len, reverse=True))
+# a column name may carry a short qualifier before it (党工委管委会牵头部门 · 本局责任处(单位))
+_QUALIFIER = f"(?:[\u4e00-\u9fff]{{1,{_T['max_qualifier']}}}?)?"
+_HEADER = re.compile(f"(?:{_QUALIFIER}(?:{_COLUMNS_RE})\\s*){{3,}}")
 _ONE_COLUMN = re.compile(_COLUMNS_RE)
 _DEADLINE = re.compile(_T["deadline_cell"])
 _END = re.compile(_T["end"])
@@ -52,6 +55,15 @@ class Schema:
         return "deadline" in kinds and units and kinds.index("deadline") < units[0]
 
     @property
+    def text_after_units(self) -> bool:
+        """A column of text (工作要求, 任务来源…) follows the unit cells, so the unit cell ends
+        where its names end, not at the row's end."""
+        kinds = [k for k in self.kinds if k != "ordinal"]
+        units = [i for i, k in enumerate(kinds) if k in _UNIT_KINDS]
+        after = kinds[units[-1] + 1:] if units else []
+        return bool(after) and after[0] != "deadline" and not self.deadline_first
+
+    @property
     def unit_kinds(self) -> list[str]:
         return [k for k in self.kinds if k in _UNIT_KINDS]
 
@@ -70,28 +82,33 @@ def find_tables(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
         k = 1
-        for header in _HEADER.finditer(t, layer.start, layer.end):
+        headers = list(_HEADER.finditer(t, layer.start, layer.end))
+        for n, header in enumerate(headers):
             schema = _schema(header[0])
-            if not schema.unit_kinds:
-                continue
+            if not schema.unit_kinds or layer.tables and header.start() < layer.tables[-1][1]:
+                continue  # no unit column, or the header repeated where a table goes on
             end_m = _END.search(t, header.end(), layer.end)
             end = end_m.start() if end_m else layer.end
             note = _NOTE.search(t, header.end(), layer.end)
+            repeats = [h for h in headers[n + 1:] if h.start() < end and _schema(h[0]).kinds == schema.kinds]
             layer.tables.append((header.start(), end))
-            _read_table(notice, layer, t, header.end(), end, schema, note, f"t{k}")
+            _read_table(notice, layer, t, header.end(), end, schema, note, f"t{k}", repeats)
             k += 1
 
 
 def _schema(header: str) -> Schema:
-    kinds = [_COLUMN[m[0]] for m in _ONE_COLUMN.finditer(header)]
+    kinds = [_COLUMN[re.sub(r"\s", "", m[0])] for m in _ONE_COLUMN.finditer(header)]
     tasks = [i for i, k in enumerate(kinds) if k == "task"]
     if len(tasks) > 1:  # 主要工作任务 then 具体工作措施: the first groups the rows
         kinds[tasks[0]] = "group"
     return Schema(kinds, has_group="group" in kinds)
 
 
-def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, schema: Schema, note, prefix: str) -> None:
+def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, schema: Schema, note, prefix: str,
+                repeats: list[re.Match] = ()) -> None:
     rows = _rows(t, start, end, schema)
+    for row in rows:  # a repeated header ends the row before it
+        row.end = min([h.start() for h in repeats if row.text < h.start() < row.end] + [row.end])
     if not rows:
         return
     lead_first = bool(note and LEAD_RULE.search(note[1]))
@@ -188,6 +205,8 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
                 row.units = names
                 return True
         return False
+    if schema.text_after_units:
+        return _units_mid_row(t, row, end)
     stops = [m.start() for m in _HEADING.finditer(t, row.text + 2, end)] + [end]
     for j in stops:
         k = j
@@ -204,6 +223,22 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
                     k -= 1
         names = names_before(t, row.text, k)
         if names and names[0].start - row.text >= 2:
+            row.units = names
+            return True
+    return False
+
+
+def _units_mid_row(t: str, row: _Row, end: int) -> bool:
+    """The unit cells of a row whose columns go on after them (任务 | 牵头单位 | 责任单位 | 工作要求):
+    the first list of names after the task cell that opens with a name that is surely a unit,
+    or that opens a cell (after a space); it ends where its names end, so the requirement text
+    run into it stays out."""
+    stop = next((m.start() for m in _HEADING.finditer(t, row.text + 2, end)), end)
+    for p in range(row.text + 2, stop):
+        if not (t[p] in _FIRST or t[p - 1].isspace()) or t[p].isspace():
+            continue
+        names = names_from(t, p, stop, loose=t[p - 1].isspace())
+        if names and (t[p - 1].isspace() or is_sure(t, names[0])):
             row.units = names
             return True
     return False
@@ -247,18 +282,20 @@ def _push(notice, layer, path, level, value, t, m, stop, prefix) -> None:
 def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: bool,
                  others_supporting: bool) -> list[Assignment]:
     kinds = schema.unit_kinds
-    roles: list[str]
-    cells = _cells(units)
-    if len(kinds) > 1 and len(cells) == len(kinds):  # the cells' edges are in the text: role by column
-        lead = len(cells[0]) if kinds[0] == "lead" else 0
-        roles = []
-        for kind, cell in zip(kinds, cells):
-            role = {"mixed": "supporting" if lead else "responsible"}.get(kind, kind)
-            roles += [role] * len(cell)
-    elif kinds[:1] == ["lead"] and len(kinds) > 1:
+    roles: list[str] = []
+    if kinds[:1] == ["lead"] and len(kinds) == 2:
         lead = _lead_cell(units)
         rest = {"mixed": "supporting" if lead else "responsible"}.get(kinds[1], kinds[1])
         roles = ["lead"] * lead + [rest] * (len(units) - lead)
+    elif len(kinds) > 1:  # role by the column each unit's cell stands in
+        cells = _cells(units, len(kinds))
+        lead = bool(cells) and kinds[0] == "lead" and len(cells) == len(kinds) or (
+            len(cells) < len(kinds) and kinds[0] == "lead" and not all(u.collective for u in cells[0]))
+        columns = kinds if len(cells) == len(kinds) else (
+            kinds[:len(cells)] if not all(u.collective for u in cells[0]) else kinds[-len(cells):])
+        for kind, cell in zip(columns, cells):
+            role = {"mixed": "supporting" if lead else "responsible"}.get(kind, kind)
+            roles += [role] * len(cell)
     else:
         base = {"mixed": "responsible"}.get(kinds[0], kinds[0])
         roles = [base] * len(units)
@@ -272,27 +309,45 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
     return out
 
 
-def _cells(units: list[Name]) -> list[list[Name]]:
-    """The units grouped by the table cells they stood in, where the text marks the cells'
-    edges (a tab, as a page's or a document's table gives them)."""
-    cells: list[list[Name]] = [[]]
-    for u in units:
-        if u.separator == "\t" and cells[-1]:
-            cells.append([])
-        cells[-1].append(u)
-    return cells
+_EDGE = ("", " ", "\t")  # what parts two cells: nothing, a space, a tab
 
 
 def _lead_cell(units: list[Name]) -> int:
-    """How many units make the lead cell: named units run together (or parted by a space)
-    before the first collective; a unit followed by punctuation belongs to the next cell."""
+    """How many units make the lead cell (the first of two unit columns). It holds named units
+    only, never a collective; it ends at a cell's edge (…行政审批局区直有关单位 · …生态环境局
+    区直有关单位). Names in it are parted by punctuation (区市场监管局、行政审批局) or ran together
+    when their 、 was lost (区经济发展局区自然资源与生态环境局); a named unit followed by punctuation
+    and then collectives (区行政服务中心，各片区管理局) stands in the second cell with them."""
+    first = next((k for k, u in enumerate(units) if u.collective), len(units))
+    if first == 0:
+        return 0
+    if first < len(units):
+        return first if units[first].separator in _EDGE else 0
     n = 0
-    for k, u in enumerate(units):
-        follows = units[k + 1].separator if k + 1 < len(units) else ""
-        if u.collective or follows not in ("", " "):
+    for k in range(len(units)):
+        if k + 1 < len(units) and units[k + 1].separator not in _EDGE:
             break
         n += 1
+    if n == 0:  # 区市场监管局、行政审批局 区财政局: the cell's edge after a list
+        n = next((k for k in range(1, len(units)) if units[k].separator in _EDGE), 0)
     return n
+
+
+def _cells(units: list[Name], columns: int) -> list[list[Name]]:
+    """The units grouped by the table cells they stood in. Names in one cell are parted by
+    punctuation (区市场监管局、行政审批局); a cell's edge is a tab, a space or nothing at all
+    (…行政审批局区直有关单位). With more such edges than columns, names whose 、 was lost ran
+    together in the first cell (区经济发展局区自然资源与生态环境局 区直有关单位，…): they are one
+    cell."""
+    cells: list[list[Name]] = []
+    for u in units:
+        if not cells or u.separator in _EDGE:
+            cells.append([])
+        cells[-1].append(u)
+    if len(cells) > columns:
+        extra = len(cells) - columns + 1
+        cells = [[u for cell in cells[:extra] for u in cell]] + cells[extra:]
+    return cells
 
 
 def deadline_of_cell(cue: str, year: int | None) -> str | None:

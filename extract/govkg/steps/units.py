@@ -8,7 +8,7 @@ from govkg.gazetteer import gazetteer
 from govkg.model import Jurisdiction, Mention, Notice
 from govkg.resources import rules
 from govkg.segment import is_unit_word, tokens
-from govkg.steps.markers import looks_like_unit
+from govkg.steps.names import looks_like_unit
 
 _MENTIONS = rules("mentions")
 _BEFORE = frozenset(_MENTIONS["before"])
