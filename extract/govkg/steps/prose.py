@@ -13,6 +13,8 @@ import re
 from govkg.gazetteer import gazetteer
 from govkg.model import Assignment, Layer, Notice, Paragraph, Task
 from govkg.resources import rules
+from govkg.steps.names import is_sure
+from govkg.steps.statement import clause as statement_clause
 from govkg.steps.text import clauses, strip_span
 
 _P = rules("prose")
@@ -93,16 +95,31 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int) -> list[Assign
             w = _AFTER_TOGETHER.match(clause, m.end())
             if w:
                 found += _units(notice, t, cs + w.start(1), cs + w.end(1), "supporting")
-        for a in _AGENT.finditer(clause):
-            found += _units(notice, t, cs + a.start(1), cs + a.end(1), "responsible")
+        agents = list(_AGENT.finditer(clause))
+        for a in agents:
+            after = clause[a.end():]
+            role = "lead" if after.startswith(tuple(_P["roles"]["lead"])) else "responsible"
+            found += _units(notice, t, cs + a.start(1), cs + a.end(1), role)
             if a.group(2):
                 found += _units(notice, t, cs + a.start(2), cs + a.end(2), "supporting")
+        if not m and not agents:
+            found += _clause_statement(notice, t, cs, ce)
     out, seen = [], set()
     for a in found:
         if a.label not in seen:
             seen.add(a.label)
             out.append(a)
     return out
+
+
+def _clause_statement(notice: Notice, t: str, s: int, e: int) -> list[Assignment]:
+    """A clause that is nothing but units and a role word (…，区财政局、区审计局配合): the
+    statement grammar's clause, in running text."""
+    got = statement_clause(t, s, e)
+    if got is None or got[1] is None or not all(is_sure(t, u) for u in got[0]):
+        return []
+    return [Assignment(notice.norm.quote(u.start, u.end), u.role or got[1], notice.norm.span(u.start, u.end))
+            for u in got[0]]
 
 
 def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment]:
