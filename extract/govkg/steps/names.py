@@ -383,18 +383,19 @@ def _split_open(t: str, s: int, e: int):
 
 
 def _conjoined(t: str, s: int, e: int) -> list[Name] | None:
-    """A piece that may hold 和/与 between two names, else names run together."""
-    got = _run_together(t, s, e)
+    """A piece that may hold 和/与 between two names (县政府和县委宣传部), else names run
+    together; 和 inside a name (工业和信息化部) is left alone, since the part before it is no name."""
     for word in _L["conjunctions"]:
         k = t.find(word, s + 1, e)
         while 0 < k < e:
-            if got is None or len(got) == 1:
-                left, right = _run_together(t, s, k), _conjoined(t, k + len(word), e)
-                if left and right and t[k + len(word):e] not in _BARE_WORDS:
+            left = _run_together(t, s, k)
+            if left and t[k + len(word):e] not in _BARE_WORDS:
+                right = _conjoined(t, k + len(word), e)
+                if right:
                     right[0].separator = word
                     return left + right
             k = t.find(word, k + 1, e)
-    return got
+    return _run_together(t, s, e)
 
 
 def _run_together(t: str, s: int, e: int) -> list[Name] | None:

@@ -230,17 +230,28 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
 
 def _units_mid_row(t: str, row: _Row, end: int) -> bool:
     """The unit cells of a row whose columns go on after them (任务 | 牵头单位 | 责任单位 | 工作要求):
-    the first list of names after the task cell that opens with a name that is surely a unit,
-    or that opens a cell (after a space); it ends where its names end, so the requirement text
-    run into it stays out."""
+    the first list of names after the task cell that opens a cell (after a space), or, where no
+    space parts the cells, that opens with a name that is surely a unit; it ends where its
+    names end, so the requirement text run into it stays out."""
     stop = next((m.start() for m in _HEADING.finditer(t, row.text + 2, end)), end)
-    for p in range(row.text + 2, stop):
-        if not (t[p] in _FIRST or t[p - 1].isspace()) or t[p].isspace():
-            continue
-        names = names_from(t, p, stop, loose=t[p - 1].isspace())
-        if names and (t[p - 1].isspace() or is_sure(t, names[0])):
-            row.units = names
-            return True
+    spaced = any(t[p].isspace() for p in range(row.text + 2, stop))
+    for cell_edges in ((True, False) if spaced else (False,)):  # cells parted by spaces: a cell's start first
+        for p in range(row.text + 2, stop):
+            after_space = t[p - 1].isspace()
+            if t[p].isspace() or cell_edges and not after_space or not (after_space or t[p] in _FIRST):
+                continue
+            names = names_from(t, p, stop, loose=after_space)
+            if names and (after_space or is_sure(t, names[0])):
+                if after_space:  # a cell run into the task text before the space: 工作机制区宣传部、网信办 区直…
+                    k = p - 1
+                    while k > row.text and t[k - 1].isspace():
+                        k -= 1
+                    before = names_before(t, row.text + 2, k)
+                    if before and is_sure(t, before[0]):
+                        names[0].separator = " "
+                        names = before + names
+                row.units = names
+                return True
     return False
 
 
@@ -283,7 +294,12 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
                  others_supporting: bool) -> list[Assignment]:
     kinds = schema.unit_kinds
     roles: list[str] = []
-    if kinds[:1] == ["lead"] and len(kinds) == 2:
+    tabbed = _tab_cells(units)
+    if len(kinds) > 1 and len(tabbed) == len(kinds):  # the text marks the cells' edges: role by column
+        lead = kinds[0] == "lead"
+        for kind, cell in zip(kinds, tabbed):
+            roles += [{"mixed": "supporting" if lead else "responsible"}.get(kind, kind)] * len(cell)
+    elif kinds[:1] == ["lead"] and len(kinds) == 2:
         lead = _lead_cell(units)
         rest = {"mixed": "supporting" if lead else "responsible"}.get(kinds[1], kinds[1])
         roles = ["lead"] * lead + [rest] * (len(units) - lead)
@@ -310,6 +326,17 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
 
 
 _EDGE = ("", " ", "\t")  # what parts two cells: nothing, a space, a tab
+
+
+def _tab_cells(units: list[Name]) -> list[list[Name]]:
+    """The units grouped by cells whose edges the text marks (a tab, as a page's or a
+    document's table gives them)."""
+    cells: list[list[Name]] = [[]]
+    for u in units:
+        if u.separator == "\t" and cells[-1]:
+            cells.append([])
+        cells[-1].append(u)
+    return cells
 
 
 def _lead_cell(units: list[Name]) -> int:

@@ -1,0 +1,124 @@
+"""The wide development corpus (tests/data/wide: notices of even-year folders of the public
+Pingtan archive, in every layout found there, see SOURCES.tsv): each clause form and the table
+reader on real lines, and the hand-checked notices held to their gold."""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+import pytest
+from conftest import DATA, GOLD
+
+from govkg import extract_file
+from govkg.model import Notice, Task
+
+WIDE = DATA / "wide"
+
+
+@lru_cache(maxsize=None)
+def notice(name: str) -> Notice:
+    return extract_file(WIDE / f"{name}.txt")
+
+
+def task_with(name: str, quote: str) -> Task:
+    """The task whose text or statement holds *quote* (as written in the file)."""
+    n = notice(name)
+    at = n.text.index(quote)
+    for layer in n.layers:
+        for task in layer.tasks:
+            end = max(task.span.end, task.marker.end if task.marker else 0)
+            if task.span.start <= at < end:
+                return task
+    raise AssertionError(f"no task of {name} holds {quote!r}")
+
+
+def assigned(task: Task) -> list[tuple[str, str]]:
+    return [(a.label, a.role) for a in task.assignments]
+
+
+def test_the_corpus_is_what_its_sources_say():
+    rows = list(csv.DictReader((WIDE / "SOURCES.tsv").open(encoding="utf-8"), delimiter="\t"))
+    assert sorted(r["file"] for r in rows) == sorted(p.name for p in WIDE.glob("*.txt"))
+    for r in rows:
+        assert len((WIDE / r["file"]).read_text(encoding="utf-8")) == int(r["chars"]), r["file"]
+        year = next(part[:4] for part in r["archive_path"].split("/") if part.isdigit() and len(part) == 6)
+        assert int(year) % 2 == 0, f"{r['file']}: odd years are kept for evaluation"
+    assert sum(r["kind"] == "hands-out-work" for r in rows) >= 60
+
+
+# -- clause forms, each on a real line ---------------------------------------------------------
+
+@pytest.mark.parametrize("name, quote, want", [
+    # labels, each setting the role of the list after it
+    ("919", "（牵头单位：征地部，参与单位：法规科）", [("征地部", "lead"), ("法规科", "supporting")]),
+    ("931", "（牵头单位：规划科,配合单位：各国土所）", [("规划科", "lead"), ("各国土所", "supporting")]),
+    # a role word followed by what the unit does
+    ("6400", "（区环境监测站牵头落实）", [("区环境监测站", "lead")]),
+    ("11678", "（区教育局负责长期监督落实）", [("区教育局", "responsible")]),
+    # a role word after a list; 等 then a collective; 和 between two names; 组织实施
+    ("893", "（区传媒中心牵头，区财政金融局、文明委等区直各有关部门、县政府和县委宣传部组织实施）",
+     [("区传媒中心", "lead"), ("区财政金融局", "implementing"), ("文明委", "implementing"),
+      ("区直各有关部门", "implementing"), ("县政府", "implementing"), ("县委宣传部", "implementing")]),
+    # a unit's members as a collective
+    ("893", "区经济发展局等区预防办成员单位配合",
+     [("区预防办", "lead"), ("区公安局", "supporting"), ("区交通与建设局", "supporting"),
+      ("区经济发展局", "supporting"), ("区预防办成员单位", "supporting")]),
+    # names with 应急 (a stop character opening a word inside names), 法院 in a list
+    ("35425", "区农业农村局、执法应急局、法院、市场监管局、各片区管理局，区农业农村中心等按职责分工负责",
+     [("区农业农村局", "responsible"), ("执法应急局", "responsible"), ("法院", "responsible"),
+      ("市场监管局", "responsible"), ("各片区管理局", "responsible"), ("区农业农村中心", "responsible")]),
+    # compound names: a strong suffix continued (片区 + 项目建设指挥部, 党工委 + 管委会办公室)
+    ("10049", "责任部门：区环境与国土资源局、交通与建设局、农村发展局、岚城片区项目建设指挥部",
+     [("区环境与国土资源局", "lead"), ("交通与建设局", "responsible"), ("农村发展局", "responsible"),
+      ("岚城片区项目建设指挥部", "responsible"), ("苏澳镇人民政府", "responsible"), ("区城投集团", "responsible")]),
+])
+def test_clause_forms_on_real_lines(name, quote, want):
+    assert assigned(task_with(name, quote)) == want
+
+
+def test_a_time_clause_ends_a_statement_and_a_default_reaches_every_later_task():
+    # （各片区管理局，以下各项工作均需各片区管理局负责推进，不再——列出） comes first; later
+    # statements carry a time clause: （…按职责分工负责；持续推进）
+    task = task_with("23605", "区市场监管局、农业农村局、旅游文体局按职责分工负责；持续推进")
+    assert [(a.label, a.role, a.implied) for a in task.assignments] == [
+        ("区市场监管局", "responsible", False), ("农业农村局", "responsible", False),
+        ("旅游文体局", "responsible", False), ("各片区管理局", "responsible", True)]
+
+
+def test_labelled_fields_stop_at_a_field_that_names_no_unit():
+    # 牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限：2018年5月底 整改目标：…
+    task = task_with("10049", "牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限")
+    assert assigned(task) == [("区交通与建设局", "lead")]
+    n = notice("10049")
+    assert n.text[task.marker.start:task.marker.end] == "牵头部门：区交通与建设局 责任部门：区交通与建设局"
+
+
+# -- the table reader ---------------------------------------------------------------------------
+
+def test_a_table_whose_unit_cells_stand_mid_row():
+    """工作任务 | 牵头单位 | 责任单位 | 工 作 要 求 (a spaced-out column name), flattened: the unit
+    cells run into the requirement text, the lead cell may be empty or run into the next."""
+    rows = {t.key.rsplit("/", 1)[1]: t for layer in notice("10224").layers for t in layer.tasks}
+    assert len(rows) == 40
+    text = notice("10224").text
+    # no space anywhere: the names end the task text and the requirement text
+    assert text[rows["3"].span.start:rows["3"].span.end] == "做好权责清单调整和公开工作"
+    assert assigned(rows["3"]) == [("区行政审批局", "lead"), ("区直有关单位", "responsible"),
+                                   ("各乡镇人民政府", "responsible")]
+    # the lead cell holds a list; its edge is where a name runs into the next cell's
+    assert assigned(rows["5"]) == [("区市场监管局", "lead"), ("行政审批局", "lead"),
+                                   ("区直有关单位", "responsible"), ("各乡镇人民政府", "responsible")]
+    assert assigned(rows["15"]) == [("区宣传部", "lead"), ("网信办", "lead"),
+                                    ("区直有关单位", "responsible"), ("各乡镇人民政府", "responsible")]
+    # an empty lead cell: the collectives are the 责任单位 cell's
+    assert assigned(rows["1"]) == [("区直有关单位", "responsible"), ("各乡镇人民政府", "responsible")]
+    # the header the table repeats at a page break stays out of the row before it
+    assert "工作任务牵头单位" not in text[rows["20"].body.start:rows["20"].body.end]
+
+
+def test_a_table_header_with_qualified_column_names():
+    """工 作 任 务 | 党工委管委会牵头部门 | 本局责任处（单位） | 工　作　要　求"""
+    task = task_with("5914", "全面公开区管委会工作部门权力清单和责任清单")
+    assert task.key.startswith("t1/")
+    assert assigned(task) == [("区行政审批局", "lead")]
