@@ -35,7 +35,12 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, previous: 
         if first is None:
             return
         owner = para
-        s, e = strip_span(t, seg, first.start(), _PUNCT)
+        text_end = first.start()
+        for m in LABEL.finditer(t, seg, first.start()):  # 责任领导：分管领导 牵头处室：X: other fields first
+            if m[1] not in LABEL_ROLE and "。" not in t[m.end():first.start()] and first.start() - m.end() <= 30:
+                text_end = m.start()
+                break
+        s, e = strip_span(t, seg, text_end, _PUNCT)
         if e - s < 2 and count == 0 and para.level is None and previous is not None:
             owner = previous  # the fields stand on a line of their own, after their task
             s, e = strip_span(t, previous.content, previous.end)
