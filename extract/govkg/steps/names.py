@@ -72,6 +72,7 @@ _BARE_WORDS = frozenset(_L["bare_words"])
 # the characters a collective, an actor or a level-prefixed name can start with
 FIRST = _FIRST = frozenset("".join(_C["scopes"] + _C["prefixes"] + _C["actors"]) + "".join(x[0] for x in _LEVELS))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_OWN_PREFIXES = tuple(_C["own_prefixes"])
 _OWNERS = tuple(_C["owners"])
 
 
@@ -164,7 +165,7 @@ def candidates(t: str, i: int, end: int, bounded: bool = True) -> list[tuple[int
     for k in _shapes(t, i, end, bounded):
         out.setdefault(_with_note(t, k, end), (False, False))
     for k, (collective, _) in list(out.items()):  # 区政府各有关部门: a government's collective
-        if not collective and t[i:k].endswith(_OWNERS):
+        if not collective and (t[i:k].endswith(_OWNERS) or t.startswith(_OWN_PREFIXES, k)):
             m = _COLLECTIVE.match(t, k, end)
             if m and not t.startswith(tuple(_C["scopes"]), k):
                 out.setdefault(m.end(), (True, False))

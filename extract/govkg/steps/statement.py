@@ -43,6 +43,7 @@ _NOISE = re.compile(_M["noise"]["pattern"])
 _TOGETHER = tuple(_M["together"]["words"])
 _CLAUSE_END = ",;。"
 _TAIL = _M["role_tail"]["max"]
+_SUBJECT_AFTER = tuple(_M["role_tail"]["obligation"])
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -122,9 +123,10 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
             continue
         got = clause(t, cs, ce)
         if got is None:
-            if open_ended and label_role and label is not None and not stmt.units:
-                names = names_from(t, cs, ce, loose=True)  # the list runs into the text after it
-                stmt.units.extend(Unit(n.label, n.start, n.end, label_role) for n in names)
+            if open_ended and label_role and (label is not None or t[cs - 1] in ",、") and not pending:
+                names = _run_into_text(t, cs, ce)  # the list runs into the text after it
+                stmt.units.extend(Unit(n.label, n.start, n.end, label_role, n.separator, n.known, n.collective)
+                                  for n in names)
                 if names:
                     stmt.end = names[-1].end
             if open_ended:
@@ -202,6 +204,16 @@ def _clauses(t: str, start: int, end: int):
         if k >= end:
             break
         s = k + 1 if k < stop else k
+
+
+def _run_into_text(t: str, s: int, e: int):
+    """The names that open a clause whose list runs into the text after it (…区农业农村中心2.《宪法》 ·
+    …各乡镇人民政府二、着力…); a name run together with a verb of obligation after it opens the
+    next sentence instead (…智慧岛服务管理中心各单位要高度重视)."""
+    names = names_from(t, s, e, loose=True)
+    while len(names) > 1 and names[-1].separator == "" and t.startswith(_SUBJECT_AFTER, names[-1].end):
+        names.pop()
+    return names
 
 
 def _strip(t: str, s: int, e: int) -> tuple[int, int]:

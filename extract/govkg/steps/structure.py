@@ -79,9 +79,12 @@ def _find_plan(notice: Notice, t: str, carried: str) -> Layer | None:
     return _plan_on_lines(notice, t, carried) or _plan_inline(notice, t, carried)
 
 
-_SIGN_OFF_DATE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:附件\s*)?")
+_SIGN_OFF_DATE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:" + rules("header")["disclosure"]["pattern"]
+                            + r")?\s*(?:附件\s*)?")
+# the carried title ends at a space, a table's header, or the plan's first ordinal (…清单一、重点…)
 _TITLE_END = re.compile(r"\s|(?=" + "|".join(map(re.escape, rules("layouts")["table"]["columns"]["ordinal"]
-                                                        + rules("layouts")["table"]["columns"]["task"])) + ")")
+                                                        + rules("layouts")["table"]["columns"]["task"]))
+                        + r"|一、|\(一\))")
 
 
 def _plan_inline(notice: Notice, t: str, carried: str) -> Layer | None:
