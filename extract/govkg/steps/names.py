@@ -51,6 +51,7 @@ _ALL_SUFFIXES = tuple(sorted(set(_STRONG) | set(_WEAK), key=len, reverse=True))
 _NOT_NAMES = frozenset(_N["not_names"])
 _NOT_ENDINGS = tuple(_N["not_name_endings"])
 # what may follow a strong suffix inside one name: 区政府办公室, 区委办, 市财政局党组
+_BRANCH = re.compile(_N["branch"])
 _COMPOUND = re.compile("|".join(map(re.escape, _N["compound"])))
 _LEVELS = tuple(sorted(_N["levels"], key=len, reverse=True))
 _NOTE = r"(?:\((?![一二三四五六七八九十\d]+\))[\u4e00-\u9fff、,]{1,12}\))?"
@@ -59,9 +60,10 @@ _C = _N["collective"]
 _SCOPES = _alt(_C["scopes"])
 _PREFIXES = _alt(_C["prefixes"])
 # 区直 / 各 / 区直各 / 相关 … then a head; the longest head wins (各乡镇人民政府, not 各乡镇), but a
-# name never runs into the next: its middle holds no 各 and no 区直 (区直有关单位各区属事业单位 is two)
+# name never runs into the next: its middle holds no 各, no 区直 and no 政府 (区直有关单位各区属事业单位
+# is two; 各乡镇人民政府构建… ends at 政府)
 _COLLECTIVE = re.compile(
-    f"(?=(?:{_SCOPES}|{_PREFIXES}))(?:{_SCOPES})?(?:{_PREFIXES})?(?:(?!各|{_SCOPES})[\u4e00-\u9fff]){{0,10}}"
+    f"(?=(?:{_SCOPES}|{_PREFIXES}))(?:{_SCOPES})?(?:{_PREFIXES})?(?:(?!各|政府|{_SCOPES})[\u4e00-\u9fff]){{0,10}}"
     f"(?:{_alt(_C['heads'])})" + _NOTE
 )
 _ACTORS = re.compile(f"(?:{_alt(_C['actors'])})")
@@ -109,7 +111,7 @@ def _shapes(t: str, i: int, end: int, bounded: bool) -> list[int]:
         if strong or _ends_with(t, i, k, _WEAK):
             if k - i >= 2 and t[i:k] not in _NOT_NAMES and not t[i:k].endswith(_NOT_ENDINGS) and (k > p or strong):
                 out.append(k)
-            if strong and k - i >= 2 and not _COMPOUND.match(t, k, limit):  # 局监察室: not at its first character
+            if strong and k - i >= 2 and not _COMPOUND.match(t, k, limit) and not _BRANCH.match(t, k, limit):  # 局监察室: not at its first character
                 break
     return out
 

@@ -13,7 +13,7 @@ import re
 from govkg.gazetteer import gazetteer
 from govkg.model import Assignment, Layer, Notice, Paragraph, Task
 from govkg.resources import rules
-from govkg.steps.names import is_sure
+from govkg.steps.names import is_sure, read_list
 from govkg.steps.statement import clause as statement_clause
 from govkg.steps.text import clauses, strip_span
 
@@ -42,27 +42,32 @@ _AFTER_TOGETHER = re.compile(f"(?:{_TOGETHER})({_LIST})")
 _NAME_IN_LIST = re.compile(f"({_NAME})(?=(?:{_SEP})|$)")
 _NOTE = re.compile(r"\((?:以下|下称|简称)[^()]*\)$")
 _PHRASES = tuple(_P["names"]["phrases"])
+_STRONG = tuple(_P["roles"]["strong"])
 
 
 def find_prose_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
-        if layer.tasks:
-            continue
+        mixed = bool(layer.tasks)  # statements elsewhere: only paragraphs they leave, only strong cues
+        done = {task.key.split("-")[0] for task in layer.tasks}
         numbered = [p for p in layer.paragraphs if p.level is not None]
         first = numbered[0].start if numbered else layer.start
         for para in layer.paragraphs:
-            if para.start >= first:
-                _paragraph(notice, layer, para, t)
+            if para.start >= first and "/".join(para.path) not in done and not _in_table(layer, para):
+                _paragraph(notice, layer, para, t, strong_only=mixed)
 
 
-def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str) -> None:
+def _in_table(layer: Layer, para: Paragraph) -> bool:
+    return any(s <= para.start < e for s, e in layer.tables)
+
+
+def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_only: bool = False) -> None:
     count = 0
     sentences = list(_sentences(t, para.content, para.end))
     if para.level is not None and len(sentences) > 1 and _is_heading(t[slice(*sentences[0])]):
         sentences = sentences[1:]  # （三）加强临港地区管委会统筹职能。: the item's heading assigns nothing
     for s, e in sentences:
-        assignments = _sentence_assignments(notice, t, s, e)
+        assignments = _sentence_assignments(notice, t, s, e, strong_only)
         if not assignments:
             continue
         count += 1
@@ -84,25 +89,29 @@ def _sentences(t: str, start: int, end: int):
         yield strip_span(t, s, end)
 
 
-def _sentence_assignments(notice: Notice, t: str, s: int, e: int) -> list[Assignment]:
+def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: bool = False) -> list[Assignment]:
+    """*strong_only*: only a unit that leads or is responsible in so many words (区X局牵头…,
+    由X负责…, X负责…), as in a notice whose other tasks carry statements."""
     found: list[Assignment] = []
     for cs, ce in clauses(t, s, e, ",;"):
         clause = t[cs:ce]
         m = _SUBJECT.match(clause)
+        if m and strong_only and not clause[m.end():].startswith(_STRONG):
+            m = None
         if m and not _PERMISSION.match(clause):
             role = "lead" if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else "responsible"
             found += _units(notice, t, cs + m.start(1), cs + m.end(1), role)
             w = _AFTER_TOGETHER.match(clause, m.end())
             if w:
                 found += _units(notice, t, cs + w.start(1), cs + w.end(1), "supporting")
-        agents = list(_AGENT.finditer(clause))
+        agents = [a for a in _AGENT.finditer(clause) if not strong_only or clause[a.end():].startswith(_STRONG)]
         for a in agents:
             after = clause[a.end():]
             role = "lead" if after.startswith(tuple(_P["roles"]["lead"])) else "responsible"
             found += _units(notice, t, cs + a.start(1), cs + a.end(1), role)
             if a.group(2):
                 found += _units(notice, t, cs + a.start(2), cs + a.end(2), "supporting")
-        if not m and not agents:
+        if not m and not agents and (not strong_only or found):
             found += _clause_statement(notice, t, cs, ce)
     out, seen = [], set()
     for a in found:
@@ -127,7 +136,10 @@ def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment
     text = t[s:e]
     if text in _PHRASES:
         return [Assignment(notice.norm.quote(s, e), role, notice.norm.span(s, e))]
-    out = []
+    got = read_list(t, s, e)  # the recogniser every layout uses
+    if got is not None and all(_is_unit(n.label) and (is_sure(t, n) or n.end - n.start >= 3) for n in got[0]):
+        return [Assignment(notice.norm.quote(n.start, n.end), role, notice.norm.span(n.start, n.end)) for n in got[0]]
+    out = []  # a list it cannot read whole (a note such as （以下统称“四镇”）): name by name
     k = 0
     while k < len(text):
         m = _NAME_IN_LIST.match(text, k)

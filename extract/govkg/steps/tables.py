@@ -206,7 +206,7 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
                 return True
         return False
     if schema.text_after_units:
-        return _units_mid_row(t, row, end)
+        return _units_mid_row(t, row, end, schema)
     stops = [m.start() for m in _HEADING.finditer(t, row.text + 2, end)] + [end]
     for j in stops:
         k = j
@@ -228,7 +228,7 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
     return False
 
 
-def _units_mid_row(t: str, row: _Row, end: int) -> bool:
+def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
     """The unit cells of a row whose columns go on after them (任务 | 牵头单位 | 责任单位 | 工作要求):
     the first list of names after the task cell that opens a cell (after a space), or, where no
     space parts the cells, that opens with a name that is surely a unit; it ends where its
@@ -240,6 +240,8 @@ def _units_mid_row(t: str, row: _Row, end: int) -> bool:
             after_space = t[p - 1].isspace()
             if t[p].isspace() or cell_edges and not after_space or not (after_space or t[p] in _FIRST):
                 continue
+            if t.count("《", row.text, p) > t.count("》", row.text, p):
+                continue  # inside a title: 《中华人民共和国政府信息公开条例》
             names = names_from(t, p, stop, loose=after_space)
             if names and (after_space or is_sure(t, names[0])):
                 if after_space:  # a cell run into the task text before the space: 工作机制区宣传部、网信办 区直…
@@ -250,9 +252,25 @@ def _units_mid_row(t: str, row: _Row, end: int) -> bool:
                     if before and is_sure(t, before[0]):
                         names[0].separator = " "
                         names = before + names
-                row.units = names
+                row.units = _less_next_subject(t, names, len(schema.unit_kinds))
                 return True
     return False
+
+
+def _less_next_subject(t: str, names: list[Name], columns: int) -> list[Name]:
+    """The unit cells less a list the requirement text opens with, run into them, as the subject
+    of its sentence (…各乡镇人民政府各有关单位要履行… · …人民政府区教育局、环土局等行业主管部门要…)."""
+    cells = [[]]
+    for n in names:
+        if n.separator in _EDGE and cells[-1]:
+            cells.append([])
+        cells[-1].append(n)
+    # one cell too many, or the first already a collectives' cell (the last column's): the last
+    # cell is the requirement text's subject
+    too_many = len(cells) > columns or len(cells) > 1 and any(n.collective for n in cells[0])
+    if too_many and t.startswith(_SUBJECT_AFTER, cells[-1][-1].end):
+        return [n for cell in cells[:-1] for n in cell]
+    return names
 
 
 def _headings(notice: Notice, layer: Layer, t: str, start: int, end: int, path: list, prefix: str,
@@ -326,6 +344,8 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
 
 
 _EDGE = ("", " ", "\t")  # what parts two cells: nothing, a space, a tab
+# what makes the names before it the subject of a sentence (…各有关单位要…, …环土局等行业主管部门要…)
+_SUBJECT_AFTER = ("等", *rules("markers")["role_tail"]["obligation"], "负责")
 
 
 def _tab_cells(units: list[Name]) -> list[list[Name]]:
