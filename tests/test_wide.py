@@ -159,9 +159,15 @@ def _scores(store, name: str):
 FLOORS = {
     "10224": (1.0, 1.0, 1.0, 1.0),
     "11047": (1.0, 1.0, 1.0, 1.0),
+    "11678": (0.6, 0.5, 1.0, 0.0),  # prose phases (自查和自纠阶段…：各有关学校…) and 区环土局将… not read
+    "24053": (1.0, 1.0, 1.0, 1.0),
+    "30168": (1.0, 1.0, 1.0, 1.0),
     "32419": (1.0, 1.0, 1.0, 1.0),
-    "34562": (0.8, 0.8, 1.0, 1.0),
+    "34562": (0.8, 0.81, 1.0, 1.0),  # X处要… items in a notice with statements: only 牵头/负责 are read there
     "35425": (1.0, 1.0, 1.0, 1.0),
+    "4774": (1.0, 1.0, 1.0, 1.0),
+    "6318": (1.0, 1.0, 1.0, 1.0),
+    "6321": (0.8, 0.92, 1.0, 1.0),  # 各分局于12月1日前做好… (prose, no 牵头/负责) not read
     "6400": (1.0, 1.0, 1.0, 1.0),
     "919": (1.0, 1.0, 1.0, 1.0),
     "931": (1.0, 1.0, 1.0, 1.0),
@@ -169,7 +175,7 @@ FLOORS = {
 
 
 def test_every_gold_file_has_a_floor():
-    assert sorted(FLOORS) == GOLD_NAMES and len(GOLD_NAMES) >= 8
+    assert sorted(FLOORS) == GOLD_NAMES and len(GOLD_NAMES) >= 12
 
 
 @pytest.mark.parametrize("name", GOLD_NAMES)

@@ -65,7 +65,7 @@ def _heading(notice: Notice, layer: Layer, t: str, head: Paragraph, name_end: in
                 if p.level is not None and len(p.path) > len(head.path) and p.path[:len(head.path)] == head.path]
     items = [(p, p.content, p.number) for p in children] if children else [(head, name_end, head.number)]
     for para, start, number in items:
-        s, e = strip_span(t, start, para.end, " \t\u3000\n:")
+        s, e = strip_span(t, start, para.end, " \t\u3000\n:。")
         if e - s < 2 or not children and _only_names(t, s, e):
             continue  # （一）片区管理局：金井片区、海坛片区: who belongs to a group, no duty
         task = Task(key="/".join(para.path), section=None, label=number, span=notice.norm.span(s, e))

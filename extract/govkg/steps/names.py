@@ -83,15 +83,39 @@ def _words() -> frozenset[str]:
     return gazetteer().dictionary_words()
 
 
+@functools.lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    """Every prefix of a known written form, so a look-up stops as soon as none can follow."""
+    return frozenset(w[:k] for w in _words() for k in range(1, len(w) + 1))
+
+
+def _known_ends(t: str, i: int, end: int) -> list[int]:
+    """The ends of the known written forms that start at *i*, shortest first."""
+    words, prefixes = _words(), _prefixes()
+    out = []
+    for k in range(i + 1, min(end, i + _MAX) + 1):
+        piece = t[i:k]
+        if piece not in prefixes:
+            break
+        if k - i >= 2 and piece in words:
+            out.append(k)
+    return out
+
+
 def _prefix_end(t: str, i: int, end: int) -> int:
     """Where a name's level or place prefix ends (i when it has none)."""
-    hit = gazetteer().place_prefix(t[i:min(end, i + 12)])
-    if hit and hit[1] != t[i:min(end, i + 12)]:
-        return i + len(t[i:min(end, i + 12)]) - len(hit[1])
+    return i + _prefix_length(t[i:min(end, i + 12)])
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefix_length(head: str) -> int:
+    hit = gazetteer().place_prefix(head)
+    if hit and hit[1] != head:
+        return len(head) - len(hit[1])
     for level in _LEVELS:
-        if t.startswith(level, i):
-            return i + len(level)
-    return i
+        if head.startswith(level):
+            return len(level)
+    return 0
 
 
 def _shapes(t: str, i: int, end: int, bounded: bool) -> list[int]:
@@ -153,11 +177,9 @@ def _boundary(t: str, k: int, end: int) -> bool:
 
 def candidates(t: str, i: int, end: int, bounded: bool = True) -> list[tuple[int, bool, bool]]:
     """Every way a name can start at *i*: ``(end, collective, known)``, longest first."""
-    words = _words()
     out: dict[int, tuple[bool, bool]] = {}
-    for k in range(min(end, i + _MAX), i + 1, -1):
-        if t[i:k] in words:
-            out.setdefault(_with_note(t, k, end), (False, True))
+    for k in reversed(_known_ends(t, i, end)):
+        out.setdefault(_with_note(t, k, end), (False, True))
     m = _COLLECTIVE.match(t, i, end)
     if m:
         out.setdefault(m.end(), (True, False))
@@ -190,12 +212,10 @@ def name_at(t: str, i: int, end: int, loose: bool = False) -> tuple[int, bool] |
     >>> t[:name_at(t, 0, len(t))[0]]
     '区交建局'
     """
-    words = _words()
     best = None
-    for k in range(min(end, i + _MAX), i + 1, -1):
-        if t[i:k] in words:
-            best = (k, False)
-            break
+    known = _known_ends(t, i, end)
+    if known:
+        best = (known[-1], False)
     m = _COLLECTIVE.match(t, i, end)
     if m and (best is None or m.end() > best[0]):
         best = (m.end(), True)

@@ -35,6 +35,7 @@ _LABELS = "|".join(sorted(map(re.escape, set(LABEL_ROLE) | _OTHER), key=len, rev
 LABEL = re.compile(rf"({_LABELS})\s*[:]\s*")
 _ROLE_WORDS = sorted(((w["word"], w["role"]) for w in _M["role_word"]), key=lambda x: -len(x[0]))
 _ROLE_OF = dict(_ROLE_WORDS)
+_ROLE_WORD_RE = re.compile("|".join(re.escape(w) for w, _ in _ROLE_WORDS))  # longest first
 _LEADING = tuple(_M["leading"]["words"])
 LEAD_RULE = compiled(_M["lead_rule"]["pattern"])
 OTHERS_SUPPORTING = compiled(_M["lead_rule"]["others_supporting"])
@@ -93,7 +94,6 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     pending: list[Unit] = []  # units whose role a later role word gives
     label_role: str | None = None
     roles = 0
-    content = t[start:end]
     for cs, ce, label in _clauses(t, start, end):
         if label is not None:
             if label in _OTHER:  # 完成时限:… — not units
@@ -109,8 +109,9 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
         text = t[cs:ce]
         if LEAD_RULE.search(text):
             stmt.lead_rule = True
-            stmt.lead_rule_persists = "下同" in content
-            stmt.others_supporting = bool(OTHERS_SUPPORTING.search(content))
+            near = min(end, ce + _RULE_REACH)  # the rule's own words, not the rest of a long text
+            stmt.lead_rule_persists = t.find("下同", start, near) >= 0
+            stmt.others_supporting = bool(OTHERS_SUPPORTING.search(t, start, near))
             stmt.end = ce
             continue
         m = _DEFAULT.search(text)
@@ -165,6 +166,7 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     return stmt
 
 
+_RULE_REACH = 60  # how far past its lead rule a statement's 下同 / 其余为配合 may stand
 _NOTE_SPAN = 40  # a bracket inside a clause is a short note (各乡镇人民政府（街道办事处）)
 
 
@@ -248,11 +250,9 @@ def _role_readings(t: str, s: int, e: int):
             yield r, e - len(word)
             break
     for k in range(max(s + 2, e - _TAIL - 6), e):
-        for word, r in _ROLE_WORDS:
-            tail = k + len(word)
-            if tail < e and e - tail <= _TAIL and t.startswith(word, k) and _CJK_TAIL.fullmatch(t, tail, e):
-                yield r, k
-                break
+        m = _ROLE_WORD_RE.match(t, k, e)  # the longest role word at k
+        if m and m.end() < e and e - m.end() <= _TAIL and _CJK_TAIL.fullmatch(t, m.end(), e):
+            yield _ROLE_OF[m[0]], k
     yield None, e
 
 
