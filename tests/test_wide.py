@@ -100,6 +100,28 @@ def test_labelled_fields_stop_at_a_field_that_names_no_unit():
     assert n.text[task.marker.start:task.marker.end] == "牵头部门：区交通与建设局 责任部门：区交通与建设局"
 
 
+def test_an_attachment_numbers_its_items_afresh():
+    """附件：省委、省政府环境保护督察反馈问题整改措施清单 … 附件 省委、…清单 一、…（一）…（二）…: the
+    attachment's 一、 starts its own numbering, so each issue under it, with its fields, is a task."""
+    task = task_with("10049", "垃圾焚烧发电厂自2011年开工建设至今仍未完成 牵头部门")
+    n = notice("10049")
+    assert task.key == "a1/1/2"
+    assert n.text[task.span.start:task.span.end] == "垃圾焚烧发电厂自2011年开工建设至今仍未完成"
+    assert assigned(task) == [("区交通与建设局", "lead")]
+
+
+def test_enumerated_sentences_are_tasks_of_their_own():
+    # …；四是由区党群工作部牵头负责，区经发局、招商与产业促进中心配合，加强对招商干部的日常考核…
+    task = task_with("19555", "四是由区党群工作部牵头负责")
+    assert notice("19555").text[task.span.start:task.span.start + 2] == "四是"
+    assert assigned(task) == [("区党群工作部", "lead"), ("区经发局", "supporting"), ("招商与产业促进中心", "supporting")]
+
+
+def test_the_person_in_charge_is_no_role_word():
+    # 市场规范管理处、…、各分局负责人为成员: a member list, not a task
+    assert notice("6320").tasks == []
+
+
 # -- the table reader ---------------------------------------------------------------------------
 
 def test_a_table_whose_unit_cells_stand_mid_row():

@@ -80,9 +80,13 @@ def _is_heading(sentence: str) -> bool:
     return len(sentence) <= 25 and not re.search("[,;:]", sentence)
 
 
+_ENUMERATION = re.compile("[一二三四五六七八九十]是")
+
+
 def _sentences(t: str, start: int, end: int):
+    """The sentences of a paragraph: parted by 。, and by ； before 一是/二是… (one task each)."""
     s = start
-    for m in re.finditer("。", t[start:end]):
+    for m in re.finditer("。|;(?=[一二三四五六七八九十]是)", t[start:end]):
         yield strip_span(t, s, start + m.start())
         s = start + m.end()
     if s < end:
@@ -94,6 +98,9 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
     由X负责…, X负责…), as in a notice whose other tasks carry statements."""
     found: list[Assignment] = []
     for cs, ce in clauses(t, s, e, ",;"):
+        enum = _ENUMERATION.match(t, cs, ce)  # 一是区经发局牵头…: the enumeration word is not the subject
+        if enum:
+            cs = enum.end()
         clause = t[cs:ce]
         m = _SUBJECT.match(clause)
         if m and strong_only and not clause[m.end():].startswith(_STRONG):
@@ -125,7 +132,7 @@ def _clause_statement(notice: Notice, t: str, s: int, e: int) -> list[Assignment
     """A clause that is nothing but units and a role word (…，区财政局、区审计局配合): the
     statement grammar's clause, in running text."""
     got = statement_clause(t, s, e)
-    if got is None or got[1] is None or not all(is_sure(t, u) for u in got[0]):
+    if got is None or got[1] is None or not got[0] or not is_sure(t, got[0][0]):  # a list opened by a sure unit
         return []
     return [Assignment(notice.norm.quote(u.start, u.end), u.role or got[1], notice.norm.span(u.start, u.end))
             for u in got[0]]

@@ -45,6 +45,7 @@ _TOGETHER = tuple(_M["together"]["words"])
 _CLAUSE_END = ",;。"
 _TAIL = _M["role_tail"]["max"]
 _SUBJECT_AFTER = tuple(_M["role_tail"]["obligation"])
+_NOT_ROLE_TAIL = tuple(_M["role_tail"]["not_before"])
 _CJK_TAIL = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -251,7 +252,8 @@ def _role_readings(t: str, s: int, e: int):
             break
     for k in range(max(s + 2, e - _TAIL - 6), e):
         m = _ROLE_WORD_RE.match(t, k, e)  # the longest role word at k
-        if m and m.end() < e and e - m.end() <= _TAIL and _CJK_TAIL.fullmatch(t, m.end(), e):
+        if m and m.end() < e and e - m.end() <= _TAIL and _CJK_TAIL.fullmatch(t, m.end(), e) \
+                and not t.startswith(_NOT_ROLE_TAIL, m.end()):
             yield _ROLE_OF[m[0]], k
     yield None, e
 

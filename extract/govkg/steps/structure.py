@@ -142,18 +142,56 @@ def find_paragraphs(notice: Notice) -> None:
         stack: list[tuple[int, int]] = []  # (level, value) of the enclosing ordinals
         last: dict[int, int] = {}  # the last value met at each level
         unnumbered = 0
-        for s, e in _spans_outside(t, layer):
+        prefix: tuple[str, ...] = ()
+        attachments = _attachment_starts(t, layer.start, layer.end)
+        for s, e in _cut_at(_spans_outside(t, layer), attachments):
+            if s in attachments:  # an attachment numbers its items afresh: a1/…, a2/…
+                stack.clear()
+                last.clear()
+                unnumbered = 0
+                prefix = (f"a{attachments.index(s) + 1}",)
             s, e = strip_span(t, s, e)
             if s == e or is_boilerplate(t[s:e]):
                 continue
             for ps, pe, level, number, content, numbering in _cut(t, s, e, stack, last):
                 if level is None:
                     unnumbered += 1
-                    path = tuple(str(v) for _, v in numbering) + (f"p{unnumbered}",)
+                    path = prefix + tuple(str(v) for _, v in numbering) + (f"p{unnumbered}",)
                 else:
                     unnumbered = 0
-                    path = tuple(str(v) for _, v in numbering)
+                    path = prefix + tuple(str(v) for _, v in numbering)
                 layer.paragraphs.append(Paragraph(ps, pe, content, path, level, number))
+
+
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:.、]?\s*(?:\d+\s*[.、]\s*)?")
+_TITLE_KEY = 8  # characters of a title that identify it
+
+
+def _attachment_starts(t: str, start: int, end: int) -> list[int]:
+    """Where the attachments a layer lists (附件：X) begin inside it: at a later 附件 that repeats
+    X's title. An attachment's numbering starts again (一、…), so its items get paths of their own."""
+    marks = [(m.start(), m.end()) for m in _ATTACHMENT.finditer(t, start, end)]
+    listed: set[str] = set()
+    starts = []
+    for ms, me in marks:
+        key = re.sub(r"\s", "", t[me:me + _TITLE_KEY + 4])[:_TITLE_KEY]
+        if len(key) < _TITLE_KEY:
+            continue
+        if key in listed:
+            starts.append(ms)
+        else:
+            listed.add(key)
+    return starts
+
+
+def _cut_at(spans, cuts: list[int]):
+    """The spans, cut again where an attachment starts."""
+    for s, e in spans:
+        inside = [c for c in cuts if s < c < e]
+        for c in inside:
+            yield s, c
+            s = c
+        yield s, e
 
 
 def _spans_outside(t: str, layer: Layer):
