@@ -17,6 +17,12 @@ GOLD = ROOT / "tests" / "gold"
 DATA = ROOT / "tests" / "data"
 
 
+def notice_graphs(folder: Path) -> list[Path]:
+    """The graph files govkg extract wrote into *folder* for its notices (the vocabulary graphs
+    stand beside them, in vocabulary/)."""
+    return [p for p in folder.iterdir() if p.is_file()]
+
+
 def gold(name: str) -> dict:
     return json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
 

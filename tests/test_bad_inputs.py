@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, notice_graphs
 from variants import as_docx, write
 
 from govkg.batch import extract_to_dir
@@ -98,7 +98,7 @@ def reference(tmp_path_factory) -> dict[str, bytes]:
     """The good notices' graph files from a run without any bad file."""
     out = tmp_path_factory.mktemp("reference")
     assert all(o.ok for o in extract_to_dir([CORPUS / g for g in GOOD], out))
-    return {p.name: p.read_bytes() for p in out.iterdir()}
+    return {p.name: p.read_bytes() for p in notice_graphs(out)}
 
 
 def _batch(tmp_path: Path) -> Path:
@@ -125,7 +125,7 @@ def test_a_bad_file_costs_only_itself(kind, tmp_path, reference):
     r = _run("extract", inputs, bad, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert _lines_naming(r.stderr, bad) == [f"error: {bad}: {problem}"]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == reference  # the good ones, whole
+    assert {p.name: p.read_bytes() for p in notice_graphs(out)} == reference  # the good ones, whole
     alone = _run("extract", bad, "--out", tmp_path / "alone")
     assert alone.exit_code == 1
     assert alone.stderr.splitlines() == [f"error: {bad}: {problem}", "Error: no notice could be extracted"]
@@ -140,7 +140,7 @@ def test_a_doubtful_file_is_written_with_a_warning(kind, tmp_path, reference):
     r = _run("extract", inputs, doubtful, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert f"{doubtful}: warning: {warning}" in _lines_naming(r.stderr, doubtful)
-    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    written = {p.name: p.read_bytes() for p in notice_graphs(out)}
     assert {doubtful.stem + ".trig"} == set(written) - set(reference)  # its metadata graph at least
     assert {k: written[k] for k in reference} == reference
     assert not any(ln.startswith("error:") for ln in r.stderr.splitlines())
@@ -157,7 +157,7 @@ def test_strict_fails_on_a_warning_and_writes_only_clean_notices(kind, tmp_path)
     assert f"{doubtful}: warning: {warning}" in r.stderr
     assert re.search(rf"^error: {re.escape(str(doubtful))}: not written \(--strict\): \d+ warnings?$", r.stderr, re.M)
     assert r.stderr.splitlines()[-1] == "Error: --strict: 1 file failed or had warnings"
-    assert [p.name for p in out.iterdir()] == [clean.stem + ".trig"]
+    assert [p.name for p in notice_graphs(out)] == [clean.stem + ".trig"]
 
 
 def test_strict_passes_a_clean_batch(tmp_path):
@@ -229,4 +229,4 @@ def test_permission_denied(what, tmp_path, reference):
         locked.chmod(0o755)
     assert r.returncode == 0, r.stderr
     assert _lines_naming(r.stderr, locked) == [f"error: {locked}: {problem}"]
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == reference
+    assert {p.name: p.read_bytes() for p in notice_graphs(out)} == reference

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import CORPUS
+from conftest import CORPUS, notice_graphs
 
 from govkg import __version__
 from govkg.cli import main
@@ -32,7 +32,9 @@ def test_version(run):
 def test_extract_writes_one_graph_per_notice_and_reports_on_stderr(run, tmp_path):
     r = run("extract", CORPUS / "heping-2017-9.txt", CORPUS / "sc-2019-guofa3-bonded-zones.txt", "--out", tmp_path)
     assert r.exit_code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["heping-2017-9.trig", "sc-2019-guofa3-bonded-zones.trig"]
+    assert sorted(p.name for p in notice_graphs(tmp_path)) == ["heping-2017-9.trig", "sc-2019-guofa3-bonded-zones.trig"]
+    # the vocabularies beside them: a folder any loader can take whole
+    assert (tmp_path / "vocabulary" / "govkg-vocabulary.trig").is_file()
     assert "heping-2017-9.txt: 38 tasks, 63 assignments" in r.stderr
     assert "warning: citation of 《天津市人民政府办公厅关于印发2017年天津市政务公开重点工作安排的通知》" in r.stderr
     assert r.stdout == ""
@@ -45,7 +47,7 @@ def test_extract_goes_on_after_a_bad_file(run, tmp_path):
     r = run("extract", empty, CORPUS / "heping-2017-9.txt", "--out", out)
     assert r.exit_code == 0
     assert f"error: {empty}: file is empty" in r.stderr
-    assert [p.name for p in out.iterdir()] == ["heping-2017-9.trig"]
+    assert [p.name for p in notice_graphs(out)] == ["heping-2017-9.trig"]
 
 
 def test_extract_fails_only_when_nothing_could_be_extracted(run, tmp_path):

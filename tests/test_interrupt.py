@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, notice_graphs
 from variants import write
 
 from govkg.batch import extract_to_dir
@@ -43,11 +43,11 @@ def reference(inputs, tmp_path_factory) -> dict[str, bytes]:
 
 
 def _graphs(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir() if not p.name.startswith(".")}
+    return {p.name: p.read_bytes() for p in notice_graphs(folder) if not p.name.startswith(".")}
 
 
 def _temporaries(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+    return sorted(p.name for p in notice_graphs(folder) if p.name.startswith("."))
 
 
 def _as_in_a_terminal() -> None:
@@ -100,14 +100,14 @@ def test_stale_temporary_of_a_killed_run_is_removed(inputs, tmp_path):
 def test_rerun_changes_no_byte_and_skip_unchanged_writes_nothing(inputs, reference, tmp_path):
     out = tmp_path / "out"
     assert _extract(inputs, out).returncode == 0
-    first = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    first = {p.name: p.stat().st_mtime_ns for p in notice_graphs(out)}
     assert _extract(inputs, out).returncode == 0
     assert _graphs(out) == reference  # the same bytes again
-    again = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = {p.name: p.stat().st_mtime_ns for p in notice_graphs(out)}
     r = _extract(inputs, out, "--skip-unchanged")
     assert r.returncode == 0
     assert r.stderr.count("not extracted again") == len(reference)
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == again != first  # untouched this time
+    assert {p.name: p.stat().st_mtime_ns for p in notice_graphs(out)} == again != first  # untouched this time
     assert _graphs(out) == reference
 
 

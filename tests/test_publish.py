@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SPARQL_ANNOUNCED
+from conftest import CORPUS, SPARQL_ANNOUNCED
 from crawl import crawl
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
@@ -92,8 +92,6 @@ def test_notice_page_shows_structure_tasks_units_and_a_workload_chart(published)
 
 
 def _task_3_span():
-    from conftest import CORPUS
-
     from govkg import extract_file
 
     return extract_file(CORPUS / "heping-2017-9.txt").tasks[2].span
@@ -208,3 +206,32 @@ def test_links_are_relative_so_the_site_works_under_any_host(published):
     html = (published / "index.html").read_text(encoding="utf-8")
     assert 'href="https://govkg.example/' not in html
     assert Path(published / ".well-known" / "void").read_bytes() == (published / "void.ttl").read_bytes()
+
+
+def test_the_store_remembers_the_base_it_was_built_with(tmp_path):
+    """govkg build --base X, then publish and serve with no --base: both use X; a different
+    --base is refused in one line that names the store's own."""
+    from click.testing import CliRunner
+
+    from govkg.cli import main
+    from govkg.serve import make_server
+
+    base = "https://data.example.org/govkg/"
+    store = tmp_path / "store"
+    runner = CliRunner()
+    r = runner.invoke(main, ["build", str(CORPUS / "heping-2017-9.txt"), "--store", str(store), "--base", base])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["publish", "--store", str(store), "--out", str(tmp_path / "site")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "site" / "eli" / "cn-120101" / "和平政办" / "2017" / "9" / "index.html").is_file()
+    assert base in (tmp_path / "site" / "void.ttl").read_text(encoding="utf-8")
+    server, app = make_server(store, port=0)
+    try:
+        assert app.site.base == base and app.site.sparql == base + "sparql"
+    finally:
+        server.server_close()
+        app.runner.close()
+    r = runner.invoke(main, ["publish", "--store", str(store), "--out", str(tmp_path / "other"),
+                             "--base", "https://elsewhere.example/"])
+    assert r.exit_code != 0
+    assert f"its notices are under {base}" in r.output

@@ -155,3 +155,28 @@ def test_the_live_site_is_the_published_site_and_has_no_broken_link(live, publis
         assert fetch(urljoin(live, "/" + name))[2] == (published / name).read_bytes(), name
     status, headers, _, _ = fetch(urljoin(live, "/.well-known/void"))
     assert headers["content-type"].startswith("text/turtle")
+
+
+def test_the_default_graph_is_the_union_of_the_data(live):
+    """A linked-data user's first question needs no GRAPH: the default graph holds all the data."""
+    status, _, body, _ = _sparql(live, "ASK { ?s ?p ?o }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+    status, _, body, _ = _sparql(live, "SELECT (COUNT(*) AS ?n) WHERE { ?task a <https://w3id.org/govkg/ns#Task> }")
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 100
+    # named graphs stay addressable
+    status, _, body, _ = _sparql(live, "ASK { GRAPH ?g { ?s a <https://w3id.org/govkg/ns#Task> } }")
+    assert json.loads(body)["boolean"] is True
+    # and the service says so, on its page and (for its own endpoint) in the VoID
+    page = fetch(urljoin(live, "/sparql"), {"Accept": "text/html"})[2].decode()
+    assert "默认图是所有命名图的并集" in page
+
+
+def test_the_void_of_a_union_endpoint_says_so(built_store):
+    from govkg.publish import void_ttl
+    from govkg.site import Site
+
+    store = Store.read_only(str(built_store))
+    own = void_ttl(Site(store, sparql="https://govkg.example/sparql", union_default_graph=True), []).decode()
+    assert "sparql-service-description#UnionDefaultGraph" in own
+    announced = void_ttl(Site(store, sparql="https://elsewhere.example/sparql"), []).decode()
+    assert "UnionDefaultGraph" not in announced

@@ -31,6 +31,7 @@ from govkg.store import (
     replace_graph,
     serialize_graph,
     write_atomically,
+    write_vocabulary,
 )
 from govkg.validate import Violation, validate_quads
 from govkg.vocab import DCT, GOV, RDF
@@ -128,6 +129,7 @@ def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig
         return name
 
     todo = notice_files(paths)
+    written = False
     for path in todo:
         target = out / (name_for(path) + SUFFIX[fmt])
         if skip_unchanged:
@@ -138,6 +140,7 @@ def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig
                     yield Outcome(path, duplicate_of=seen[kept.notice_iri], output=None, skipped=True)
                     continue
                 seen[kept.notice_iri] = path
+                written = True
                 yield Outcome(path, output=target, triples=kept.triples, skipped=True)
                 continue
         for outcome, quads in extracted([path], seen=seen, **options):
@@ -151,7 +154,13 @@ def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig
                 except OSError as e:
                     raise GovkgError(f"{target}: cannot write ({e.strerror or e}); "
                                      f"check the free space and permissions of {out}") from None
+                written = True
             yield outcome
+    if written:  # the vocabularies beside the notice graphs: the folder is a whole dataset
+        try:
+            write_vocabulary(out, fmt, base)
+        except OSError as e:
+            raise GovkgError(f"{out}: cannot write the vocabulary graphs ({e.strerror or e})") from None
 
 
 @dataclass(frozen=True)

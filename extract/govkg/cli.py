@@ -63,6 +63,10 @@ encoding_option = click.option("--encoding", metavar="NAME", callback=_encoding,
 base_option = click.option(
     "--base", default=DEFAULT_BASE, show_default=True, metavar="URL",
     help="Base IRI of the data: notices become {base}eli/…, units {base}unit/….")
+# publish and serve read the base from the store (the one it was built with); --base overrides it
+store_base_option = click.option(
+    "--base", default=None, metavar="URL",
+    help="Base IRI of the data (default: the one the store was built with).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -375,15 +379,15 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
               help="The embedded store to publish (default: ./govkg-store, the one govkg build writes).")
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the site (new, empty, or one govkg published before: it is replaced).")
-@base_option
+@store_base_option
 @click.option("--sparql", metavar="URL", help="A public SPARQL endpoint serving this data, announced in the VoID.")
 @click.option("--license", "license_", metavar="URL", default="https://creativecommons.org/publicdomain/zero/1.0/",
               show_default=True, help="The licence of the published data.")
-def publish(store_dir: Path | None, out: Path, base: str, sparql: str | None, license_: str) -> None:
+def publish(store_dir: Path | None, out: Path, base: str | None, sparql: str | None, license_: str) -> None:
     """Publish the store as a static linked-data site in OUT: a page per notice, task, unit,
     place and concept with its Turtle, JSON-LD and N-Triples beside it, the ontology as HTML,
-    the saved queries, N-Quads dumps with SHA-256 checksums, and VoID/DCAT. Use the --base
-    the store was built with; the site belongs at that URL."""
+    the saved queries, N-Quads dumps with SHA-256 checksums, and VoID/DCAT, under the base the
+    store was built with; the site belongs at that URL."""
     import time
 
     from govkg.publish import publish_site
@@ -406,11 +410,11 @@ def publish(store_dir: Path | None, out: Path, base: str, sparql: str | None, li
               help="The embedded store to serve (default: ./govkg-store), opened read-only.")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port; the address is printed).")
-@base_option
+@store_base_option
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds a SPARQL query may run before it is stopped.")
 @click.option("--sparql", metavar="URL", help="The endpoint URL to announce in the VoID (default: {base}sparql).")
-def serve(store_dir: Path | None, port: int, base: str, timeout: float, sparql: str | None) -> None:
+def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, sparql: str | None) -> None:
     """Serve the site live on 127.0.0.1 with content negotiation on every resource IRI (HTML,
     Turtle, JSON-LD, N-Triples), a read-only SPARQL 1.1 endpoint at /sparql and each saved
     query as a web call at /api/NAME?key=value. Stop with Ctrl-C."""

@@ -33,6 +33,7 @@ from govkg.site import DATA_FORMATS, Site
 from govkg.vocab import DCT, GOV, RDF, XSD
 
 MARKER = ".govkg-site"
+SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -198,6 +199,12 @@ def void_ttl(site: Site, dumps: list[Dump]) -> bytes:
         add(ep, RDF.type, NamedNode(DCAT + "DataService"))
         add(ep, NamedNode(DCAT + "endpointURL"), ep)
         add(ep, NamedNode(DCAT + "servesDataset"), ds)
+        if site.union_default_graph:  # SPARQL 1.1 Service Description: no GRAPH needed to reach the data
+            add(ep, RDF.type, NamedNode(SD + "Service"))
+            add(ep, NamedNode(SD + "endpoint"), ep)
+            add(ep, NamedNode(SD + "feature"), NamedNode(SD + "UnionDefaultGraph"))
+            add(ep, DCT.description, lit("The default graph is the union of all named graphs; each notice is also "
+                                         "a named graph of its own.", lang="en"))
     prefixes = {"void": VOID, "dcat": DCAT, "dcterms": str(DCT), "spdx": SPDX,
                 "foaf": FOAF, "xsd": str(XSD), "rdf": str(RDF)}
     t.sort(key=lambda x: (str(x.subject), str(x.predicate), str(x.object)))

@@ -271,6 +271,9 @@ def run_local(store, text: str) -> Result:
     return Result(variables, rows)
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
 def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
     """Run a SELECT query on a SPARQL 1.1 endpoint through SPARQLWrapper.
 
@@ -321,7 +324,10 @@ def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
             dt = v.get("datatype")
             if dt and dt.endswith("#string"):
                 dt = None
-            row[k] = Value(kind, v["value"], v.get("xml:lang"), dt)
+            value = v["value"]
+            if dt == _BOOLEAN:  # 1 and 0 are xsd:boolean's other lexical forms (Virtuoso's)
+                value = {"1": "true", "0": "false"}.get(value, value)
+            row[k] = Value(kind, value, v.get("xml:lang"), dt)
         rows.append(row)
     return Result(variables, rows)
 

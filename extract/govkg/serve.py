@@ -101,7 +101,7 @@ def _worker(path: str, conn) -> None:  # pragma: no cover - runs in a child proc
             return
         text, result_fmt, graph_fmt = job
         try:
-            answer = store.query(text)
+            answer = store.query(text, use_default_graph_as_union=True)  # the default graph: all the data
             if isinstance(answer, (QuerySolutions, QueryBoolean)):
                 fmt = result_fmt if result_fmt in results else "json"
                 conn.send(("ok", RESULT_TYPES[fmt], answer.serialize(format=results[fmt])))
@@ -398,7 +398,8 @@ def sparql_form(site: Site) -> str:
                "SELECT ?unitName (COUNT(DISTINCT ?task) AS ?tasks) WHERE {\n  GRAPH ?g { ?task govkg:assignment/govkg:unit ?u .\n"
                "    OPTIONAL { ?u skos:prefLabel ?unitName } }\n} GROUP BY ?unitName ORDER BY DESC(?tasks) LIMIT 20")
     return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>SPARQL · govkg</title></head><body>'
-            f'<h1>SPARQL 查询</h1><p>只读的 SPARQL 1.1 端点；每份公文在自己的命名图中（用 <code>GRAPH ?g</code>）。'
+            f'<h1>SPARQL 查询</h1><p>只读的 SPARQL 1.1 端点；每份公文在自己的命名图中（用 <code>GRAPH ?g</code>），'
+            f'默认图是所有命名图的并集（不写 <code>GRAPH</code> 也能查到全部数据）。'
             f'<a href="/">首页</a> · <a href="/queries/">保存的查询</a></p>'
             f'<form method="get" action="/sparql"><textarea name="query" rows="12" cols="90">{escape(example)}</textarea><br>'
             f'<select name="format"><option>json</option><option>xml</option><option>csv</option><option>tsv</option></select> '
@@ -448,9 +449,10 @@ class Handler(BaseHTTPRequestHandler):
         sys.stderr.write(f"{self.address_string()} {format % args}\n")
 
 
-def make_server(store_path: str | Path, base: str, *, port: int = 8000, timeout: float = 30.0,
+def make_server(store_path: str | Path, base: str | None = None, *, port: int = 8000, timeout: float = 30.0,
                 sparql: str | None = None, workers: int = 2) -> tuple[ThreadingHTTPServer, App]:
-    """A server on 127.0.0.1:*port* (0: any free port) for the store at *store_path*.
+    """A server on 127.0.0.1:*port* (0: any free port) for the store at *store_path*, under
+    *base* (by default the one the store was built with).
 
     :raises GovkgError: when there is no store there or it holds no notice under *base*.
     """
@@ -458,7 +460,10 @@ def make_server(store_path: str | Path, base: str, *, port: int = 8000, timeout:
 
     p = Path(store_path)
     store = open_store(p, read_only=True)
-    site = Site(store, base, sparql=sparql or base + "sparql")
+    # the VoID describes this server's own endpoint (its default graph the union of the data);
+    # an announced public one (--sparql) is described as no more than an endpoint
+    site = Site(store, base, union_default_graph=sparql is None)
+    site.sparql = sparql or site.base + "sparql"
     site.check()
     runner = QueryRunner(p, timeout=timeout, workers=workers)
     app = App(site, runner)

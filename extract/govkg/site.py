@@ -26,7 +26,7 @@ from urllib.parse import quote, unquote
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, serialize
 
 from govkg.errors import GovkgError
-from govkg.iris import NS, ONTOLOGY_GRAPH, VOCAB, segment
+from govkg.iris import DEFAULT_BASE, NS, ONTOLOGY_GRAPH, VOCAB, segment
 from govkg.vocab import CNT, DCT, ELI, GOV, ORG, OWL, PREFIXES, RDF, SKOS
 
 #: the data formats beside every page: file suffix → (media type, pyoxigraph format)
@@ -63,13 +63,22 @@ class Site:
     :param license: the IRI of the licence the data is published under.
     """
 
-    def __init__(self, store: Store, base: str, *, sparql: str | None = None,
-                 license: str = "https://creativecommons.org/publicdomain/zero/1.0/"):
+    def __init__(self, store: Store, base: str | None = None, *, sparql: str | None = None,
+                 license: str = "https://creativecommons.org/publicdomain/zero/1.0/", union_default_graph: bool = False):
+        if base is None:  # the base the store was built with
+            from govkg.store import store_bases
+
+            bases = store_bases(store)
+            if len(bases) > 1:
+                raise GovkgError(f"the store was built with several bases ({', '.join(bases)}); say which one to use")
+            base = bases[0] if bases else DEFAULT_BASE
         if not base.endswith("/"):
             raise GovkgError(f"base {base!r} must end with /, as the IRIs were minted under it")
         self.store = store
         self.base = base
         self.sparql = sparql
+        #: the SPARQL endpoint answers on the union of all graphs as its default graph
+        self.union_default_graph = union_default_graph
         self.license = license
         self._types: dict[str, frozenset[str]] = {}
         self._resolved: dict[str, tuple[str, str] | None] = {}
@@ -227,8 +236,8 @@ class Site:
             return
         others = sorted({g.rsplit("/eli/", 1)[0] + "/" for g in self.subjects(RDF.type, GOV.NoticeGraph) if "/eli/" in g})
         if others:
-            raise GovkgError(f"no notice in the store has IRIs under {self.base}; it was built with "
-                             f"--base {others[0]}: publish with that --base")
+            raise GovkgError(f"no notice in the store has IRIs under {self.base}; its notices are under "
+                             f"{others[0]}, the base it was built with (the default when none is given)")
         raise GovkgError("the store holds no notice; build one with govkg build NOTICES... --store DIR")
 
     # -- where pages live --------------------------------------------------------------------

@@ -28,12 +28,35 @@ def gazetteer_graph(base: str = DEFAULT_BASE) -> NamedNode:
     return NamedNode(f"{base}graph/gazetteer")
 
 
+def store_bases(store: Store) -> list[str]:
+    """The bases a store was built with, read from the store itself: every build puts the
+    gazetteer in ``{base}graph/gazetteer``. Sorted; usually one."""
+    suffix = "graph/gazetteer"
+    return sorted(g.value[: -len(suffix)] for g in store.named_graphs()
+                  if isinstance(g, NamedNode) and g.value.endswith(suffix))
+
+
 def vocabulary_quads(base: str = DEFAULT_BASE) -> list[Quad]:
     """The ontology (with its concept schemes) and the gazetteer, each in its own graph."""
     onto = NamedNode(ONTOLOGY_GRAPH)
     quads = [Quad(t.subject, t.predicate, t.object, onto)
              for t in parse(path=str(data_dir("ontology") / "govkg.ttl"), format=RdfFormat.TURTLE)]
     return quads + gazetteer_quads(base)
+
+
+VOCABULARY_FILE = Path("vocabulary") / "govkg-vocabulary"  # beside the notice graphs, + .trig/.nq
+
+
+def write_vocabulary(out: Path, fmt: str = "trig", base: str = DEFAULT_BASE) -> Path:
+    """Write the ontology and gazetteer graphs into the folder *out*, beside its notice graphs
+    (``vocabulary/govkg-vocabulary.trig``), so that the folder is a whole dataset for any
+    loader; left alone when it already holds the same bytes."""
+    target = out / VOCABULARY_FILE.with_suffix(".nq" if fmt == "nq" else ".trig")
+    data = serialize_graph(vocabulary_quads(base), fmt)
+    if not (target.is_file() and target.read_bytes() == data):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, data)
+    return target
 
 
 def gazetteer_quads(base: str = DEFAULT_BASE) -> list[Quad]:
