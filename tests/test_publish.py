@@ -197,7 +197,7 @@ def test_publish_refuses_a_folder_it_did_not_write_and_a_wrong_base(built_store,
                                   "--base", "https://data.example.org/"])
     assert r.exit_code == 1
     assert "no notice in the store has IRIs under https://data.example.org/" in r.output
-    assert "--base https://govkg.example/" in r.output
+    assert "its notices are under https://govkg.example/" in r.output
     r = CliRunner().invoke(main, ["publish", "--store", str(tmp_path / "none"), "--out", str(tmp_path / "y")])
     assert r.exit_code == 1 and "no store here; build one with govkg build" in r.output
 
