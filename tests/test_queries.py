@@ -128,3 +128,52 @@ def test_queries_answer_across_notices(sample_store):
     rows = run_local(sample_store, saved_query("unit-profile").bind({"unit": "财政部"})).plain_dicts()
     documents = {r["document"] for r in rows}
     assert len(documents) >= 4 and {r["unitName"] for r in rows} == {"财政部"}
+
+
+# -- what grlc does with the same files --------------------------------------------------------
+
+def _header(text: str) -> str:
+    """The ``#+`` lines as grlc reads them: the prefix cut, the rest one YAML document."""
+    return "\n".join(line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines()
+                     if line.startswith("#+"))
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_every_header_is_yaml_the_way_grlc_reads_it(name):
+    import yaml
+
+    q = saved_query(name)
+    doc = yaml.safe_load(_header(q.text))
+    assert isinstance(doc, dict) and doc["summary"] == q.summary
+    assert doc.get("tags", []) == q.tags
+
+
+def _as_grlc_would(q, values: dict[str, str]) -> str:
+    """The query with each given parameter's value written into the text wherever its variable
+    stands (grlc's substitution); parameters not given are left as they are."""
+    text = q.text
+    for p in q.params:
+        if p.name in values:
+            text = re.sub(rf"\?{p.variable}\b", lambda m: sparql_term(values[p.name], p.kind, p.name), text)
+    return text
+
+
+@pytest.mark.parametrize("name, values", [
+    ("notices-in-force", {"status": "unknown"}),
+    ("recurring-by-unit", {"frequency": "monthly"}),
+    ("deadlines", {"from": "2018-01-01"}),
+    ("deadlines", {"to": "2018-06-30"}),
+    ("deadlines", {"from": "2019-01-01", "to": "2019-12-31"}),
+])
+def test_optional_parameters_survive_text_substitution(name, values, sample_store):
+    q = saved_query(name)
+    ours = run_local(sample_store, q.bind(values)).plain()
+    theirs = run_local(sample_store, _as_grlc_would(q, values)).plain()
+    unbound = run_local(sample_store, q.bind()).plain()
+    assert ours == theirs and 0 < len(ours) < len(unbound)
+
+
+def test_grlc_datatype_suffixes_are_parameters_of_that_kind():
+    q = parse_query("x", "SELECT * WHERE { ?s ?p ?__from_xsd_date . ?s ?q ?_n_xsd_integer . ?s ?r ?_u_zh }")
+    assert [(p.name, p.kind, p.required) for p in q.params] == [("from", "date", False), ("n", "integer", True),
+                                                                 ("u", "zh", True)]

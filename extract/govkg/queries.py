@@ -20,7 +20,9 @@ from pathlib import Path
 from govkg.errors import QueryError
 from govkg.resources import data_dir
 
-_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|integer|date|zh))?\b")
+# ?_name (required) or ?__name (optional), with grlc's suffixes for the value's kind: _iri,
+# _xsd_date / _xsd_integer (a datatype), _zh (a language); _date and _integer are read too
+_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|xsd_integer|xsd_date|integer|date|zh))?\b")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -158,7 +160,7 @@ def parse_query(name: str, text: str) -> SavedQuery:
             q.defaults[k.strip()] = v.strip()
     seen = {}
     for m in _PARAM.finditer(_blank_comments(text)):
-        required, bare, kind = m[1] == "_", m[2], m[3] or "string"
+        required, bare, kind = m[1] == "_", m[2], (m[3] or "string").removeprefix("xsd_")
         variable = m[0][1:]
         seen.setdefault(bare, Param(bare, variable, required, kind))
     q.params = list(seen.values())

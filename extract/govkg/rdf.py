@@ -90,11 +90,15 @@ class _Builder:
         self.graph = graph_node(notice, base)
         self.source = NamedNode(notice_node(notice, base).value + "/source")
         self.quads: list[Quad] = []
+        self._seen: set[Quad] = set()  # a triple said twice (a document cited twice) is written once
         self.units: dict[str, Unit] = {}
         self.labels: dict[str, set[str]] = {}
 
     def add(self, s: NamedNode, p: NamedNode, o) -> None:
-        self.quads.append(Quad(s, p, o, self.graph))
+        q = Quad(s, p, o, self.graph)
+        if q not in self._seen:
+            self._seen.add(q)
+            self.quads.append(q)
 
     def evidence(self, fact: NamedNode, span: Span) -> None:
         """The source span of *fact*: the characters ``[start, end)`` of the text as read, named
