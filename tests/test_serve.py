@@ -180,3 +180,72 @@ def test_the_void_of_a_union_endpoint_says_so(built_store):
     assert "sparql-service-description#UnionDefaultGraph" in own
     announced = void_ttl(Site(store, sparql="https://elsewhere.example/sparql"), []).decode()
     assert "UnionDefaultGraph" not in announced
+
+
+# -- a real client: SPARQLWrapper, in every return format it offers ----------------------------
+
+_CONSTRUCT = ("CONSTRUCT { ?t <https://w3id.org/govkg/ns#text> ?x } WHERE { GRAPH ?g { ?t a <https://w3id.org/govkg/ns#Task> ; "
+              "<https://w3id.org/govkg/ns#text> ?x } } ORDER BY ?t LIMIT 5")
+
+
+def _wrapper(live, query, fmt, method="GET"):
+    from SPARQLWrapper import SPARQLWrapper
+
+    client = SPARQLWrapper(urljoin(live, "/sparql"))
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    client.setMethod(method)
+    return client.query()
+
+
+def _graph(result) -> "rdflib.Graph":
+    import rdflib
+
+    converted = result.convert()
+    if isinstance(converted, rdflib.Graph):
+        return converted
+    kind = result.response.headers.get("content-type", "").split(";")[0]
+    return rdflib.Graph().parse(data=converted, format={"text/turtle": "turtle", "application/n-triples": "nt",
+                                                         "application/ld+json": "json-ld",
+                                                         "application/rdf+xml": "xml"}[kind])
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_select_and_ask(live, fmt, method):
+    result = _wrapper(live, "SELECT ?t WHERE { GRAPH ?g { ?t a <https://w3id.org/govkg/ns#Task> } } LIMIT 3", fmt, method)
+    converted = result.convert()
+    if fmt == "json":
+        assert len(converted["results"]["bindings"]) == 3
+    elif fmt == "xml":
+        assert len(converted.getElementsByTagName("result")) == 3
+    else:
+        assert len(converted.decode().strip().splitlines()) == 4  # a header and three rows
+    asked = _wrapper(live, "ASK { ?s ?p ?o }", fmt, method).convert()
+    if fmt == "json":
+        assert asked["boolean"] is True
+    elif fmt == "xml":
+        assert asked.getElementsByTagName("boolean")[0].firstChild.data == "true"
+    else:
+        assert b"true" in asked.lower()
+
+
+@pytest.mark.parametrize("fmt", ["xml", "rdfxml", "rdf", "turtle", "n3", "json-ld", "json"])
+@pytest.mark.parametrize("form", ["construct", "describe"])
+def test_sparqlwrapper_construct_and_describe(live, fmt, form):
+    query = _CONSTRUCT if form == "construct" else f"DESCRIBE <{TASK}>"
+    result = _wrapper(live, query, fmt)
+    assert result.response.status == 200
+    graph = _graph(result)
+    assert len(graph) == 5 if form == "construct" else len(graph) > 3
+
+
+def test_a_client_of_rdf_gets_a_service_description(live):
+    import rdflib
+
+    status, headers, body, _ = fetch(urljoin(live, "/sparql"), {"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    g = rdflib.Graph().parse(data=body.decode(), format="turtle")
+    assert (None, sd.feature, sd.UnionDefaultGraph) in g and (None, sd.supportedLanguage, sd.SPARQL11Query) in g
+    assert fetch(urljoin(live, "/sparql"), {"Accept": "text/html"})[1]["content-type"].startswith("text/html")

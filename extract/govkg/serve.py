@@ -39,7 +39,18 @@ RESOURCE_TYPES = {HTML: "html", "application/xhtml+xml": "html", "text/turtle": 
                   "application/ld+json": "jsonld", "application/json": "jsonld", "application/n-triples": "nt"}
 RESULT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values"}
-GRAPH_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json"}
+GRAPH_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+               "rdfxml": "application/rdf+xml"}
+# what clients send as format= (or output=, results=: SPARQLWrapper sends all three) → the result
+# format for SELECT/ASK and the graph format for CONSTRUCT/DESCRIBE; None: by Accept
+FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
+    "json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
+    "ttl": (None, "ttl"), "turtle": (None, "ttl"), "n3": (None, "ttl"), "nt": (None, "nt"), "ntriples": (None, "nt"),
+    "n-triples": (None, "nt"), "jsonld": ("json", "jsonld"), "json-ld": ("json", "jsonld"),
+    "rdf": ("xml", "rdfxml"), "rdfxml": ("xml", "rdfxml"), "rdf+xml": ("xml", "rdfxml"),
+    **{t: (k, None) for k, t in RESULT_TYPES.items()}, **{t: (None, k) for k, t in GRAPH_TYPES.items()},
+    "application/json": ("json", "jsonld"), "text/n3": (None, "ttl"), "text/rdf+n3": (None, "ttl"),
+}
 FILE_TYPES = {".html": "text/html; charset=utf-8", ".ttl": "text/turtle; charset=utf-8",
               ".jsonld": "application/ld+json", ".nt": "application/n-triples", ".txt": "text/plain; charset=utf-8",
               ".rq": "application/sparql-query; charset=utf-8", ".gz": "application/gzip",
@@ -91,7 +102,8 @@ def _worker(path: str, conn) -> None:  # pragma: no cover - runs in a child proc
     store = Store.read_only(path)
     results = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML, "csv": QueryResultsFormat.CSV,
                "tsv": QueryResultsFormat.TSV}
-    graphs = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD}
+    graphs = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+              "rdfxml": RdfFormat.RDF_XML}
     while True:
         try:
             job = conn.recv()
@@ -337,8 +349,13 @@ class App:
         if "update" in params:
             return text(403, "this SPARQL endpoint is read-only: updates are refused")
         if query is None:
-            if "query" not in params:
-                return Response(200, "text/html; charset=utf-8", sparql_form(self.site).encode("utf-8"))
+            if "query" not in params:  # the form for a browser, a service description for a client of RDF
+                chosen = accept(headers.get("accept"), [HTML, *GRAPH_TYPES.values()])
+                if chosen in (None, HTML):
+                    return Response(200, "text/html; charset=utf-8", sparql_form(self.site).encode("utf-8"))
+                fmt = {v: k for k, v in GRAPH_TYPES.items()}[chosen]
+                return Response(200, chosen + ("; charset=utf-8" if chosen.startswith("text/") else ""),
+                                service_description(self.site, fmt))
             query = params["query"][0]
         return self.run(query, params, headers)
 
@@ -347,12 +364,13 @@ class App:
             return text(403, "this SPARQL endpoint is read-only: updates are refused")
         if uses_service(query):
             return text(400, "federated queries (SERVICE) are not allowed on this endpoint")
-        fmt = (params.get("format") or [""])[0].lower()
+        key = next((k for k in ("format", "output", "results") if params.get(k)), None)
+        fmt = params[key][0].strip().lower() if key else ""
         accept_header = headers.get("accept")
-        if fmt and fmt not in RESULT_TYPES and fmt not in GRAPH_TYPES:
-            return text(400, f"format={fmt} is not one of {', '.join(list(RESULT_TYPES) + list(GRAPH_TYPES))}")
-        result_fmt = fmt if fmt in RESULT_TYPES else None
-        graph_fmt = fmt if fmt in GRAPH_TYPES else None
+        if fmt and fmt not in FORMAT_NAMES:
+            names = ", ".join(k for k in FORMAT_NAMES if "/" not in k)
+            return text(400, f"{key}={fmt} is not a format this endpoint knows: {names}, or a media type")
+        result_fmt, graph_fmt = FORMAT_NAMES.get(fmt, (None, None))
         if result_fmt is None:
             chosen = accept(accept_header, list(RESULT_TYPES.values()) + ["application/json", "text/plain"]) or "application/json"
             result_fmt = {v: k for k, v in RESULT_TYPES.items()}.get(chosen, "json")
@@ -389,6 +407,26 @@ def not_found(path: str) -> str:
 
     return (f'<!DOCTYPE html><html lang="zh-Hans"><meta charset="utf-8"><title>未找到 · govkg</title>'
             f'<p>未找到 <code>/{escape(path)}</code>。<a href="/">返回首页</a></p></html>\n')
+
+
+def service_description(site: Site, fmt: str = "ttl") -> bytes:
+    """The endpoint described in the SPARQL 1.1 Service Description vocabulary: its language,
+    result formats and that its default graph is the union of all graphs."""
+    from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
+
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    formats = "http://www.w3.org/ns/formats/"
+    ep = NamedNode(site.sparql or site.base + "sparql")
+    a = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [Triple(ep, a, NamedNode(sd + "Service")), Triple(ep, NamedNode(sd + "endpoint"), ep),
+               Triple(ep, NamedNode(sd + "supportedLanguage"), NamedNode(sd + "SPARQL11Query")),
+               Triple(ep, NamedNode(sd + "feature"), NamedNode(sd + "UnionDefaultGraph"))]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        triples.append(Triple(ep, NamedNode(sd + "resultFormat"), NamedNode(formats + name)))
+    out = {"ttl": RdfFormat.TURTLE, "nt": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD, "rdfxml": RdfFormat.RDF_XML}
+    kwargs = {"prefixes": {"sd": sd, "formats": formats}} if fmt == "ttl" else {}
+    return serialize(triples, format=out[fmt], **kwargs)
 
 
 def sparql_form(site: Site) -> str:
