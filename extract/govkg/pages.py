@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode
 
 from govkg import __version__
+from govkg.docs import doc_pages
 from govkg.iris import NS, ONTOLOGY_GRAPH, VOCAB
 from govkg.rdf import span_of_evidence
 from govkg.site import DATA_FORMATS, Site, fragment_id, href
@@ -959,7 +960,9 @@ def places_index(site: Site) -> str:
 
 def vocab_index(site: Site) -> str:
     page = Page(site, "vocab/")
-    body = ["<h1>词表</h1>", f'<p>govkg 的类、属性与概念体系见<a href="{esc(page.to("vocab/ns/"))}">本体文档</a>。</p>']
+    body = ["<h1>词表</h1>", f'<p>govkg 的类、属性与概念体系见<a href="{esc(page.to("vocab/ns/"))}">本体文档</a>。</p>',
+            "<p>由 Ontospy 从 Turtle 文件生成的参考文档：" + "、".join(
+                f'<a href="{esc(page.to(d.folder))}">{esc(d.title)}</a>' for d in doc_pages()) + "。</p>"]
     for s in _onto_terms(site, SKOS.ConceptScheme):
         concepts = sorted(site.subjects(SKOS.inScheme, s))
         body.append(f"<h2>{page.link(s)}</h2><ul>" + "".join(

@@ -2,7 +2,8 @@
 
 :func:`publish_site` writes, from a store, one folder per published resource (see
 :mod:`govkg.site`) holding ``index.html`` and the same resource as ``index.ttl``,
-``index.jsonld`` and ``index.nt``; index pages; the ontology as HTML; the saved queries;
+``index.jsonld`` and ``index.nt``; index pages; the ontology as HTML, and its reference
+documentation made by Ontospy (:mod:`govkg.docs`); the saved queries;
 N-Quads dumps (gzip, whole graph and per notice) with ``dumps/SHA256SUMS``; and a VoID and
 DCAT description at ``void.ttl`` and ``.well-known/void``. Everything is a function of the
 store: publishing twice gives the same bytes.
@@ -23,6 +24,8 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from govkg import __version__
+from govkg.docs import doc_pages
+from govkg.docs import render as render_doc
 from govkg.errors import GovkgError
 from govkg.iris import ONTOLOGY_GRAPH, VOCAB
 from govkg.pages import (
@@ -258,6 +261,8 @@ def site_files(site: Site) -> Iterator[tuple[str, Callable[[], bytes]]]:
     yield "place/index.html", lambda: places_index(site).encode("utf-8")
     yield "vocab/index.html", lambda: vocab_index(site).encode("utf-8")
     yield "vocab/w3id.htaccess", lambda: w3id_htaccess(site).encode("utf-8")
+    for doc in doc_pages():
+        yield doc.path, (lambda d=doc: render_doc(d.source, d.title))
     queries = saved_queries()
     yield "queries/index.html", lambda: queries_page(site, queries).encode("utf-8")
     for q in queries:

@@ -29,6 +29,17 @@ def data_dir(name: str) -> Path:
     raise FileNotFoundError(f"govkg data folder {name!r} is missing from this installation")
 
 
+def ontology_files() -> list[Path]:
+    """The files of the ontology graph: ``govkg.ttl`` (classes and properties), then each
+    concept scheme of ``schemes/`` in name order. ``shapes.ttl`` is not among them.
+
+    >>> [p.name for p in ontology_files()]
+    ['govkg.ttl', 'document-types.ttl', 'frequencies.ttl', 'roles.ttl']
+    """
+    folder = data_dir("ontology")
+    return [folder / "govkg.ttl", *sorted((folder / "schemes").glob("*.ttl"))]
+
+
 @functools.cache
 def rules(name: str) -> dict:
     """Load the rule table ``rules/<name>.toml`` (format knowledge kept as data).

@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serial
 from govkg.errors import GovkgError
 from govkg.gazetteer import NATIONAL, gazetteer
 from govkg.iris import DEFAULT_BASE, ONTOLOGY_GRAPH, place_iri, unit_iri
-from govkg.resources import data_dir
+from govkg.resources import ontology_files
 from govkg.vocab import CV, DCT, GOV, ORG, PREFIXES, RDF, SKOS
 
 GRAPH_SUFFIXES = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".nt": RdfFormat.N_TRIPLES,
@@ -37,10 +37,11 @@ def store_bases(store: Store) -> list[str]:
 
 
 def vocabulary_quads(base: str = DEFAULT_BASE) -> list[Quad]:
-    """The ontology (with its concept schemes) and the gazetteer, each in its own graph."""
+    """The ontology with its concept schemes (:func:`~govkg.resources.ontology_files`) in the
+    ontology graph, and the gazetteer in its own."""
     onto = NamedNode(ONTOLOGY_GRAPH)
-    quads = [Quad(t.subject, t.predicate, t.object, onto)
-             for t in parse(path=str(data_dir("ontology") / "govkg.ttl"), format=RdfFormat.TURTLE)]
+    quads = [Quad(t.subject, t.predicate, t.object, onto) for path in ontology_files()
+             for t in parse(path=str(path), format=RdfFormat.TURTLE)]
     return quads + gazetteer_quads(base)
 
 
