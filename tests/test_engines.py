@@ -145,6 +145,13 @@ MaxQueryCostEstimationTime = 0
 """
 
 
+_SQL_PORTS: dict[str, str] = {}  # endpoint → its server's SQL port, for isql
+
+
+def _sql_port(endpoint: str) -> str:
+    return _SQL_PORTS[endpoint]
+
+
 @pytest.fixture(scope="module")
 def virtuoso(folder, tmp_path_factory):
     if not (VIRTUOSO.exists() and ISQL.exists()):
@@ -165,6 +172,7 @@ def virtuoso(folder, tmp_path_factory):
                                  "exec=SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;"],
                                 capture_output=True, text=True, timeout=60)
         assert "0 Rows" in errors.stdout, errors.stdout
+        _SQL_PORTS[url] = str(sql)
         yield url
     finally:
         _stop(proc)
@@ -181,3 +189,51 @@ def test_oxigraph_and_virtuoso_hold_the_same_quads(oxigraph, virtuoso, from_data
     want = run_local(from_data, count).plain()[0][0]
     assert run_endpoint(oxigraph, count).plain()[0][0] == want
     assert run_endpoint(virtuoso, count).plain()[0][0] == want
+
+
+# -- govkg load into Virtuoso's Graph Store, which wants a login ----------------------------------
+
+def _load(folder: Path, url: str, *extra: str, env: dict | None = None):
+    from click.testing import CliRunner
+
+    from govkg.cli import main
+
+    return CliRunner(env=env).invoke(main, ["load", str(folder), "--graph-store", url, *extra])
+
+
+def test_govkg_load_logs_in_to_virtuoso_and_says_plainly_when_it_cannot(virtuoso, folder, from_data, tmp_path):
+    base = virtuoso.rsplit("/", 1)[0]
+    open_crud, auth_crud = base + "/sparql-graph-crud", base + "/sparql-graph-crud-auth"
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "GOVKG_PASSWORD": None}
+
+    anonymous = _load(folder, open_crud, env=env)  # takes reads, refuses writes: HTTP 403
+    assert anonymous.exit_code == 1
+    message = anonymous.output.strip()
+    assert len(message.splitlines()) == 1 and "HTTP 403 Forbidden" in message and "--user" in message
+    assert "Permission denied" in message and "<" + "html" not in message.lower()
+
+    no_login = _load(folder, auth_crud, env=env)  # asks for a login: HTTP 401 with a Digest challenge
+    assert no_login.exit_code == 1 and "asks for a user and password (HTTP 401)" in no_login.output
+    wrong = _load(folder, auth_crud, "--user", "dba", "--password", "wrong", env=env)
+    assert wrong.exit_code == 1 and "did not accept the password of user 'dba'" in wrong.output
+
+    count = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+             "FILTER (STRSTARTS(STR(?g), 'https://govkg.example/')) }")
+    want = int(run_local(from_data, count).plain()[0][0])
+    notice = min(g.value for g in from_data.named_graphs() if g.value.startswith("https://govkg.example/"))
+    clear = f"exec=SPARQL CLEAR GRAPH <{notice}>;"
+    # the bulk loader's copy is replaced graph by graph: one graph emptied first shows the load refills it
+    assert subprocess.run([str(ISQL), "127.0.0.1:" + _sql_port(virtuoso), "dba", "dba", clear],
+                          capture_output=True, text=True, timeout=60).returncode == 0
+    assert int(run_endpoint(virtuoso, count).plain()[0][0]) < want
+
+    (home / ".netrc").write_text("machine 127.0.0.1 login dba password dba\n", encoding="utf-8")
+    (home / ".netrc").chmod(0o600)
+    done = _load(folder, auth_crud, env=env)  # the netrc entry for the host logs in
+    assert done.exit_code == 0, done.output
+    assert int(run_endpoint(virtuoso, count).plain()[0][0]) == want
+    for query in QUERIES:
+        text = query.bind()
+        assert _rows(run_endpoint(virtuoso, text)) == _rows(run_local(from_data, text)), query.name

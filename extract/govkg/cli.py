@@ -289,20 +289,29 @@ def validate(paths: tuple[Path, ...]) -> None:
               help="A SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://HOST:PORT/store).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="The embedded store (default: ./govkg-store).")
+@click.option("--user", metavar="NAME", help="Log in to the Graph Store as NAME (default: its host's ~/.netrc entry).")
+@click.option("--password", metavar="TEXT", envvar="GOVKG_PASSWORD", show_envvar=True,
+              help="The password for --user (asked for when not given).")
 @base_option
-def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | None, base: str) -> None:
+def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | None, user: str | None,
+         password: str | None, base: str) -> None:
     """Load graph files (or folders of them, as govkg extract writes) into a SPARQL server
     through the Graph Store Protocol (--graph-store URL) or into the embedded store (--store):
     each named graph replaces the graph of the same name, so loading twice changes nothing.
-    The ontology and gazetteer graphs go along."""
-    from govkg.load import load_into_graph_store, load_into_store
+    The ontology and gazetteer graphs go along. A Graph Store that wants a login gets --user
+    and --password, or the ~/.netrc entry for its host (HTTP Basic or Digest)."""
+    from govkg.load import CredentialsNeeded, load_into_graph_store, load_into_store
     from govkg.store import DEFAULT_STORE
 
     if graph_store and store_dir:
         raise click.UsageError("give one of --graph-store or --store")
+    if (user or password) and not graph_store:
+        raise click.UsageError("--user and --password are for a Graph Store (--graph-store URL)")
+    if user and password is None:
+        password = click.prompt(f"password for {user}", hide_input=True, err=True)
     where = graph_store or str(store_dir or DEFAULT_STORE)
     if graph_store:
-        loads = load_into_graph_store(list(paths), graph_store, base=base)
+        loads = load_into_graph_store(list(paths), graph_store, base=base, user=user, password=password)
     else:
         loads = load_into_store(list(paths), store_dir or DEFAULT_STORE, base=base)
     bad = files = 0
@@ -318,6 +327,8 @@ def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | Non
             else:
                 _say(f"{done.path}: {len(done.graphs)} graph{'s' if len(done.graphs) != 1 else ''}, "
                      f"{done.triples} triples → {where}")
+    except CredentialsNeeded as e:
+        raise click.ClickException(f"{e}; log in with --user NAME --password TEXT") from None
     except GovkgError as e:
         raise click.ClickException(str(e)) from None
     if bad:

@@ -7,18 +7,27 @@ loading the same files twice changes nothing. The ontology and gazetteer graphs 
 the saved queries answer on the server exactly as they do on the files.
 
 Servers answer queries and graph uploads at different addresses (Oxigraph: ``/query`` and
-``/store``), so loading takes the Graph Store URL, querying the query URL.
+``/store``), so loading takes the Graph Store URL, querying the query URL. A Graph Store that
+wants a login (Virtuoso's ``/sparql-graph-crud-auth``, Fuseki behind Shiro, GraphDB) gets the
+user and password it is given, or the ``~/.netrc`` entry for its host, by HTTP Basic or Digest
+authentication, whichever it asks for.
 """
 
 from __future__ import annotations
 
+import html
+import netrc
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.error import HTTPError, URLError
-from urllib.parse import quote
-from urllib.request import Request, urlopen
+from urllib.parse import quote, urlsplit
+from urllib.request import (
+    HTTPBasicAuthHandler, HTTPDigestAuthHandler, HTTPPasswordMgrWithDefaultRealm, OpenerDirector, Request,
+    build_opener,
+)
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
 
@@ -95,39 +104,113 @@ def load_into_store(paths: Iterable[str | Path], store_dir: str | Path, *, base:
 
 
 def load_into_graph_store(paths: Iterable[str | Path], url: str, *, base: str = DEFAULT_BASE,
-                          timeout: float = 60) -> Iterator[Loaded]:
+                          timeout: float = 60, user: str | None = None,
+                          password: str | None = None) -> Iterator[Loaded]:
     """Put the named graphs of the graph files at *paths* into the SPARQL 1.1 Graph Store at
     *url* (Oxigraph: ``http://host:port/store``), each replacing the graph of the same name;
-    yield what became of each file.
+    yield what became of each file. *user* and *password* log in where the server asks; without
+    *user*, the ``~/.netrc`` entry for the URL's host does, if there is one.
 
     :raises GovkgError: when the server cannot be reached or refuses a graph (its URL said).
     """
     _check_url(url, "Graph Store")
-    yield from _load(paths, base, lambda graph, quads: put_graph(url, graph, quads, timeout=timeout))
+    login = credentials(url, user, password)
+    opener = graph_store_opener(url, login)
+    yield from _load(paths, base, lambda graph, quads: put_graph(url, graph, quads, timeout=timeout,
+                                                                opener=opener, user=login and login[0]))
 
 
-def put_graph(url: str, graph: NamedNode, quads: list[Quad], *, timeout: float = 60) -> None:
+class CredentialsNeeded(GovkgError):
+    """The Graph Store asked for a login that govkg was not given."""
+
+
+def credentials(url: str, user: str | None = None, password: str | None = None,
+                netrc_file: str | Path | None = None) -> tuple[str, str] | None:
+    """The (user, password) to log in to *url* with: the ones given, else the entry of
+    *netrc_file* (default ``~/.netrc``) for the URL's host, else None.
+
+    :raises GovkgError: when the netrc file exists but cannot be read.
+    """
+    if user is not None:
+        return user, password or ""
+    host = urlsplit(url).hostname or ""
+    try:
+        entry = netrc.netrc(netrc_file).authenticators(host)
+    except FileNotFoundError:
+        return None
+    except (netrc.NetrcParseError, OSError) as e:
+        raise GovkgError(f"{getattr(e, 'filename', None) or netrc_file or '~/.netrc'}: cannot read: {e}") from None
+    return (entry[0], entry[2] or "") if entry else None
+
+
+def graph_store_opener(url: str, login: tuple[str, str] | None) -> OpenerDirector:
+    """An opener that answers *url*'s Basic or Digest challenge with *login*."""
+    if login is None:
+        return build_opener()
+    passwords = HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, url, *login)
+    return build_opener(HTTPBasicAuthHandler(passwords), HTTPDigestAuthHandler(passwords))
+
+
+def put_graph(url: str, graph: NamedNode, quads: list[Quad], *, timeout: float = 60,
+              opener: OpenerDirector | None = None, user: str | None = None) -> None:
     """Replace the graph *graph* on the Graph Store at *url* by the triples of *quads*
-    (``PUT`` with indirect graph identification, N-Triples body).
+    (``PUT`` with indirect graph identification, N-Triples body), through *opener* (one that
+    logs in as *user*, or a plain one).
 
-    :raises GovkgError: when the server cannot be reached or answers with an error.
+    :raises GovkgError: when the server cannot be reached or answers with an error;
+        :class:`CredentialsNeeded` when it asks for a login and none was given.
     """
     body = serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)
     target = f"{url}{'&' if '?' in url else '?'}graph={quote(graph.value, safe='')}"
     request = Request(target, data=body, method="PUT", headers={"Content-Type": "application/n-triples"})
     try:
-        with urlopen(request, timeout=timeout) as response:
+        with (opener or build_opener()).open(request, timeout=timeout) as response:
             response.read()
     except HTTPError as e:
-        detail = e.read().decode("utf-8", "replace").strip().splitlines()
-        hint = ""
-        if e.code in (400, 404, 405, 415):
-            hint = "; is it the Graph Store Protocol address (Oxigraph: http://HOST:PORT/store), not the query endpoint?"
-        raise GovkgError(f"Graph Store {url} refused graph <{graph.value}>: HTTP {e.code} {e.reason}"
-                         f"{': ' + detail[0][:200] if detail else ''}{hint}") from None
+        raise refusal(url, graph, e, user) from None
     except (URLError, OSError) as e:
         raise GovkgError(f"cannot reach the Graph Store at {url}: {getattr(e, 'reason', e)}; "
                          "is the server running?") from None
+
+
+def refusal(url: str, graph: NamedNode, e: HTTPError, user: str | None) -> GovkgError:
+    """The one-line error for the Graph Store at *url* refusing *graph* with *e*: what the
+    status means for a load, and the server's own words (the text of an HTML error page)."""
+    said = readable(e.read(), e.headers.get("Content-Type", "") if e.headers else "")
+    said = f" (the server says: {said})" if said else ""
+    host = urlsplit(url).hostname
+    if e.code == 401 and user is None:
+        return CredentialsNeeded(f"Graph Store {url} asks for a user and password (HTTP 401), and none was given "
+                                 f"nor found in ~/.netrc for {host}{said}")
+    if e.code == 401:
+        return GovkgError(f"Graph Store {url} did not accept the password of user {user!r} (HTTP 401){said}")
+    if e.code == 403:
+        who = (f"user {user!r} may not write graph <{graph.value}> there" if user else
+               "it takes no writes without a login; give a user and password, and its address for logins "
+               "(Virtuoso: /sparql-graph-crud-auth)")
+        return (GovkgError if user else CredentialsNeeded)(f"Graph Store {url} refused graph <{graph.value}>: "
+                                                            f"HTTP 403 Forbidden: {who}{said}")
+    hint = ""
+    if e.code in (400, 404, 405, 415):
+        hint = "; is it the Graph Store Protocol address (Oxigraph: http://HOST:PORT/store), not the query endpoint?"
+    return GovkgError(f"Graph Store {url} refused graph <{graph.value}>: HTTP {e.code} {e.reason}{said}{hint}")
+
+
+def readable(body: bytes, content_type: str = "", limit: int = 200) -> str:
+    """The words of an error response on one line: an HTML page's text without its markup,
+    collapsed and cut to *limit* characters.
+
+    >>> readable(b"<html><head><title>Error 403</title></head><body><h3>Forbidden</h3>"
+    ...          b"<p>Access to\\n/sparql-graph-crud is not allowed</p></body></html>", "text/html")
+    'Error 403 Forbidden Access to /sparql-graph-crud is not allowed'
+    """
+    text = body.decode("utf-8", "replace")
+    if "html" in content_type or re.match(r"\s*<(!doctype|html|head|body)", text, re.I):
+        text = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", text)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_url(url: str, what: str) -> None:
