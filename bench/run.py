@@ -3,7 +3,7 @@
     python bench/run.py --notices 1000 [--seed 7] [--workers N] [--plain-notices M] [--keep DIR]
 
 1. generates N notices (``bench/generate.py``, deterministic for the seed; not timed);
-2. govkg: ``govkg.build.build`` — worker processes extract, map and check each notice with the
+2. govkg: ``govkg.batch.build`` — worker processes extract, map and check each notice with the
    SPARQL forms of the shapes, one process bulk-loads the embedded Oxigraph store;
 3. the saved queries, each timed once on that store (with their defaults), in a fresh process;
 4. plain: one process extracts each notice, checks it with pyshacl, adds it to one rdflib
@@ -93,7 +93,7 @@ def _size(path: Path) -> int:
 
 
 def stage_govkg(notices: str, store: str, workers: str) -> dict:
-    from govkg.build import build
+    from govkg.batch import build
 
     started = time.perf_counter()
     counts: dict[str, int] = {}

@@ -196,7 +196,7 @@ def test_output_folder_that_cannot_be_written_is_one_line(tmp_path):
     r = _run("extract", CORPUS / GOOD[1], "--out", blocker / "graphs")
     assert r.exit_code == 1
     assert r.stderr.strip() == (f"Error: {blocker / 'graphs'}: cannot write graph files here (Not a directory); "
-                                f"choose another --out")
+                                f"choose another folder")
 
 
 def _without_file_permissions() -> list[str]:

@@ -10,10 +10,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 
-from govkg.batch import build_store
-from govkg.build import build, extract_batch, remove_notices
+from govkg.batch import build
+from govkg.build import remove_notices
 from govkg.cli import main
 from govkg.errors import GovkgError
+from govkg.iris import DEFAULT_BASE
+from govkg.pipeline import process_batch
 from govkg.queries import run_local, saved_queries
 from govkg.store import open_store
 
@@ -30,14 +32,14 @@ def quads(store_dir) -> list[str]:
 def parallel_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("parallel") / "store"
     outcomes = list(build([CORPUS], path, workers=2, batch=3))
-    assert [o.status for o in outcomes] == ["built"] * len(outcomes) and len(outcomes) == 10
+    assert [o.status for o in outcomes] == ["done"] * len(outcomes) and len(outcomes) == 10
     assert not [o.violations for o in outcomes if o.violations]
     return path
 
 
 def test_the_parallel_build_writes_the_same_quads_as_the_sequential_one(parallel_store, tmp_path):
     sequential = tmp_path / "sequential"
-    assert all(o.ok for o in build_store([CORPUS], sequential, validate=False))
+    assert all(o.ok for o in build([CORPUS], sequential, workers=0, validate=False))
     assert quads(parallel_store) == quads(sequential)
 
 
@@ -56,7 +58,7 @@ def test_a_changed_notice_replaces_its_graph(tmp_path):
     list(build([notice.parent], tmp_path / "store", workers=0))
     notice.write_text(original.replace("(责任单位:区统计局)", "(责任单位:区审计局)"), encoding="utf-8")
     (done,) = build([notice.parent], tmp_path / "store", workers=0)
-    assert done.status == "built"
+    assert done.status == "done"
     fresh = tmp_path / "fresh"
     list(build([notice.parent], fresh, workers=0))
     assert quads(tmp_path / "store") == quads(fresh)
@@ -68,7 +70,7 @@ def test_the_same_notice_twice_is_kept_once(tmp_path):
     shutil.copy(CORPUS / "heping-2017-9.txt", src / "a.txt")
     shutil.copy(CORPUS / "heping-2017-9.txt", src / "b.txt")
     statuses = [(o.path.name, o.status, o.duplicate_of) for o in build([src], tmp_path / "store", workers=2)]
-    assert statuses == [("a.txt", "built", None), ("b.txt", "duplicate", src / "a.txt")]
+    assert statuses == [("a.txt", "done", None), ("b.txt", "duplicate", src / "a.txt")]
 
 
 def test_a_bad_file_costs_only_itself(tmp_path):
@@ -78,7 +80,7 @@ def test_a_bad_file_costs_only_itself(tmp_path):
     shutil.copy(CORPUS / "sc-2019-guofa3-bonded-zones.txt", src / "sc.txt")
     outcomes = {o.path.name: o for o in build([src], tmp_path / "store", workers=2)}
     assert outcomes["empty.txt"].status == "failed" and outcomes["empty.txt"].error.endswith("file is empty")
-    assert outcomes["sc.txt"].status == "built"
+    assert outcomes["sc.txt"].status == "done"
 
 
 def test_violations_name_the_source_line(monkeypatch):
@@ -90,7 +92,7 @@ def test_violations_name_the_source_line(monkeypatch):
         return [q for q in real(notice, base) if not q.predicate.value.endswith("#assignment")]
 
     monkeypatch.setattr(govkg.rdf, "notice_quads", without_units)
-    (done,) = extract_batch([str(CORPUS / "heping-2017-9.txt")])
+    (done,) = process_batch([str(CORPUS / "heping-2017-9.txt")], DEFAULT_BASE)
     assert done.violations[0].startswith("line 32: task has no assigned unit (")
     assert len([v for v in done.violations if "task has no assigned unit" in v]) == 38
 
@@ -123,3 +125,58 @@ def test_generated_notices_build_and_answer_every_saved_query(tmp_path):
     store = open_store(tmp_path / "store", create=False)
     for q in saved_queries():
         assert run_local(store, q.bind()).rows, f"{q.name} has no row on generated notices"
+
+
+# -- one driver: a failure in any stage costs one notice, in extract and build alike ------------
+
+def _fail_for_heping(real, looks_at):
+    def failing(*args, **kwargs):
+        if "和平区" in looks_at(*args):
+            raise KeyError("injected")
+        return real(*args, **kwargs)
+    return failing
+
+
+def _store_text(store) -> str:
+    return " ".join(q.object.value for q in store if "和平区" in q.object.value)[:20]
+
+
+STAGES = {
+    "reading": ("govkg.pipeline", "read_source", lambda path, *a: open(path, encoding="utf-8").read()),
+    "extraction": ("govkg.steps.timing", "find_timing", lambda notice: notice.text),
+    "mapping": ("govkg.rdf", "notice_quads", lambda notice, base: notice.text),
+    # a notice's graph, not the vocabularies' (they carry 和平区 too, in the gazetteer)
+    "serialising": ("govkg.store", "serialize_graph",
+                    lambda quads, fmt="trig": "和平区" if "和平政办" in quads[0].graph_name.value else ""),
+    "checking": ("govkg.checks", "check_store", _store_text),
+}
+
+
+@pytest.mark.parametrize("command", ["extract", "build"])
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_a_failure_in_any_stage_costs_one_notice(monkeypatch, tmp_path, stage, command):
+    import importlib
+
+    import govkg.pipeline
+
+    module, name, looks_at = STAGES[stage]
+    target = importlib.import_module(module)
+    failing = _fail_for_heping(getattr(target, name), looks_at)
+    monkeypatch.setattr(target, name, failing)
+    if stage == "extraction":  # the pipeline holds its steps in a list
+        monkeypatch.setattr(govkg.pipeline, "STEPS", [failing if s.__name__ == name else s for s in govkg.pipeline.STEPS])
+    where = ["--out", str(tmp_path / "out")] if command == "extract" else ["--store", str(tmp_path / "store")]
+    # two workers: the pool is forked after the patch, so the workers run it too
+    r = CliRunner().invoke(main, [command, str(CORPUS), *where, "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "heping-2017-9.txt" in errors[0] and "KeyError: 'injected'" in errors[0], errors
+    said = {"reading": "reading failed", "extraction": "extraction failed", "mapping": "making its graph failed",
+            "serialising": "writing its graph failed", "checking": "checking its graph failed"}[stage]
+    assert said in errors[0]
+    if command == "extract":
+        written = sorted(p.stem for p in (tmp_path / "out").glob("*.trig"))
+        assert len(written) == 9 and "heping-2017-9" not in written
+    else:
+        assert "9 notices built" in r.stderr and "1 failed" in r.stderr
+        assert not any("和平" in q for q in quads(tmp_path / "store") if "/graph>" in q and "120101" in q)

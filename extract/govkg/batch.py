@@ -1,181 +1,215 @@
-"""Extracting many notices: to graph files (one per notice) or into the embedded store, each
-graph checked against the shapes, a bad notice costing only itself.
+"""Running many notices: one driver, two sinks.
 
-Graph files are written whole or not at all (a temporary file renamed into place), so a run
-that is interrupted leaves no half-written graph, and running it again does the rest; the same
-inputs give the same bytes. With *skip_unchanged*, a notice whose graph in the folder was made
-from the same file (its SHA-256) by the same version of govkg is not extracted again.
+:func:`run` lists the notice files, hands them in small batches to a pool of worker processes
+(one per core; none with ``workers=0``) that each run :func:`govkg.pipeline.process_batch`,
+and gives every :class:`~govkg.pipeline.Outcome` back in input order, a bad notice costing
+only itself. Work in flight is bounded, so memory does not grow with the corpus. Where the
+graphs go is the *sink*'s business:
+
+- :class:`FolderSink` (``govkg extract``) writes one graph file per notice, whole or not at
+  all (a temporary file renamed into place), so an interrupted run leaves no half-written
+  graph and running it again does the rest; the vocabularies go beside them.
+- :class:`StoreSink` (``govkg build``) writes the embedded store, in bulk, from a thread of
+  its own; a changed notice replaces its graph.
+
+Either sink knows what it already holds: a notice made from the same file (by SHA-256) by this
+version of govkg under the same base is not read again (the folder: with *skip_unchanged*;
+the store: unless *force*).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import multiprocessing
+import os
+import queue
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from govkg import __version__
-from govkg.errors import GovkgError, NoticeError
-from govkg.iris import DEFAULT_BASE
-from govkg.model import Notice
-from govkg.pipeline import extract_file
-from govkg.rdf import SOFTWARE, graph_node, notice_node, notice_quads
+from govkg.errors import GovkgError
+from govkg.iris import DEFAULT_BASE, NS
+from govkg.pipeline import Outcome, process_batch
 from govkg.reading import notice_files
+from govkg.rdf import SOFTWARE
 from govkg.store import (
     GRAPH_SUFFIXES,
     ensure_vocabularies,
     open_store,
     remove_stale_temporaries,
-    replace_graph,
-    serialize_graph,
     write_atomically,
     write_vocabulary,
 )
-from govkg.validate import Violation, validate_quads
 from govkg.vocab import DCT, GOV, RDF
 
 SUFFIX = {"trig": ".trig", "nq": ".nq"}
 
 
-@dataclass
-class Outcome:
-    """What became of one input file."""
+def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers: int | None = None,
+        validate: bool = True, encoding: str | None = None, strict: bool = False,
+        batch: int = 8) -> Iterator[Outcome]:
+    """Extract, check and hand to *sink* every notice under *paths*; yield an outcome for each
+    notice file, in input order.
 
-    path: Path
-    notice: Notice | None = None
-    output: Path | None = None
-    triples: int = 0
-    error: str | None = None  # one line, naming the file and the problem
-    duplicate_of: Path | None = None
-    violations: list[Violation] = field(default_factory=list)
-    skipped: bool = False  # its graph in the folder is up to date: not extracted again
-    refused: bool = False  # not written: --strict and the notice had warnings or violations
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and self.duplicate_of is None and not self.refused
-
-    @property
-    def warnings(self) -> list[str]:
-        return self.notice.warnings if self.notice else []
-
-    @property
-    def notes(self) -> list[str]:
-        return self.notice.source.notes if self.notice else []
-
-
-def extracted(
-    paths: list[str | Path], *, base: str = DEFAULT_BASE, validate: bool = True, encoding: str | None = None,
-    seen: dict[str, Path] | None = None,
-) -> Iterator[tuple[Outcome, list[Quad]]]:
-    """Extract every notice under *paths*; yield each outcome with its graph's quads (none for
-    a file that failed, or for a notice already seen under another file name). *seen* maps the
-    IRI of each notice already done to its file, across calls."""
-    seen = {} if seen is None else seen
-    for path in notice_files(paths):
-        outcome = Outcome(path)
-        try:
-            notice = extract_file(path, encoding)
-        except NoticeError as e:
-            outcome.error = str(e)
-            yield outcome, []
-            continue
-        outcome.notice = notice
-        iri = notice_node(notice, base).value
-        if iri in seen:
-            outcome.duplicate_of = seen[iri]
-            yield outcome, []
-            continue
-        try:
-            quads = notice_quads(notice, base)
-            outcome.violations = validate_quads(quads) if validate else []
-        except Exception as e:  # a bug must cost one file, not the batch: say which file
-            outcome.error = f"{path}: making its graph failed ({type(e).__name__}: {e}); please report this with the file"
-            yield outcome, []
-            continue
-        seen[iri] = path
-        outcome.triples = len(quads)
-        yield outcome, quads
-
-
-def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig", strict: bool = False,
-                   skip_unchanged: bool = False, **options) -> Iterator[Outcome]:
-    """Extract every notice under *paths* into the folder *out*, one graph file each (written
-    atomically); yield an :class:`Outcome` per input, in order.
-
-    With *strict*, a notice with any warning or shape violation is not written. With
-    *skip_unchanged*, a notice whose graph file in *out* holds the same source SHA-256, govkg
-    version and base is not extracted again (nor checked: it was when it was written).
-
-    :raises GovkgError: when *out* cannot be written to (every notice would fail alike).
+    :param workers: worker processes (default: one per core; 0 works in this process).
+    :param validate: check each graph against the shapes.
+    :param strict: hand the sink no notice that has a warning or a shape violation (``refused``).
+    :param batch: notices a worker handles at a time (their graphs are checked together).
+    :raises GovkgError: when a path does not exist or the sink cannot be written.
     """
-    out = Path(out)
+    files = notice_files(list(paths))
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    # start the workers before the sink opens: a fork must not copy an open database
+    pool = multiprocessing.get_context("fork").Pool(workers, _init_worker) if workers > 0 else None
+    ok = False
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(out)
-    except OSError as e:
-        raise GovkgError(f"{out}: cannot write graph files here ({e.strerror or e}); choose another --out") from None
-    base = options.get("base", DEFAULT_BASE)
-    names: set[str] = set()
-    seen: dict[str, Path] = {}
+        sink.open(base)
+        seen: dict[str, Path] = {}
+        for o in _results(files, sink, pool, workers, base, validate, encoding, batch):
+            if o.status == "done" and strict and (o.warnings or o.violations):
+                o.status = "refused"
+            elif o.status in ("done", "unchanged") and o.graph in seen:
+                o.status, o.duplicate_of = "duplicate", seen[o.graph]
+            elif o.status in ("done", "unchanged"):
+                seen[o.graph or ""] = o.path
+                if o.status == "done":
+                    sink.take(o)
+            o.data = b""
+            yield o
+        ok = True
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        sink.close(ok)
 
-    def name_for(path: Path) -> str:
+
+def _init_worker() -> None:
+    import signal
+
+    # Ctrl-C and SIGTERM are the parent's to handle: it ends the pool and says what was done
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # warm what every notice needs (rule tables, gazetteer, compiled checks) once per worker
+    from govkg.checks import compiled
+
+    compiled()
+
+
+def _results(files: list[Path], sink, pool, workers: int, base: str, validate: bool, encoding: str | None,
+             batch: int) -> Iterator[Outcome]:
+    def jobs() -> Iterator[list[Outcome] | list[str]]:
+        chunk: list[str] = []
+        for f in files:
+            held = sink.admit(f)
+            if held is not None:
+                if chunk:
+                    yield chunk
+                    chunk = []
+                yield [held]
+                continue
+            chunk.append(str(f))
+            if len(chunk) >= batch:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    in_flight: deque = deque()
+    for job in jobs():
+        if job and isinstance(job[0], Outcome):
+            in_flight.append(job)
+        elif pool is None:
+            in_flight.append(process_batch(job, base, validate, encoding, sink.fmt))
+        else:
+            in_flight.append(pool.apply_async(process_batch, (job, base, validate, encoding, sink.fmt)))
+        while len(in_flight) > max(2, 3 * workers):
+            yield from _get(in_flight.popleft())
+    while in_flight:
+        yield from _get(in_flight.popleft())
+
+
+def _get(job) -> list[Outcome]:
+    return job if isinstance(job, list) else job.get()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- a folder of graph files ---------------------------------------------------------------------
+
+
+class FolderSink:
+    """One graph file per notice in the folder *out* (``NAME.trig`` or ``NAME.nq``, after the
+    notice file's name; ``NAME-2`` for a second file of the same name), written atomically,
+    and the vocabularies beside them once any notice is there."""
+
+    def __init__(self, out: str | Path, fmt: str = "trig", *, skip_unchanged: bool = False):
+        self.out, self.fmt, self.skip_unchanged = Path(out), fmt, skip_unchanged
+        self.targets: dict[Path, Path] = {}
+        self.names: set[str] = set()
+        self.any = False
+        self.base = DEFAULT_BASE
+
+    def open(self, base: str) -> None:
+        self.base = base
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            remove_stale_temporaries(self.out)
+        except OSError as e:
+            raise GovkgError(f"{self.out}: cannot write graph files here ({e.strerror or e}); "
+                             "choose another folder") from None
+
+    def admit(self, path: Path) -> Outcome | None:
         name, k = path.stem, 1
-        while name in names:
+        while name in self.names:
             k += 1
             name = f"{path.stem}-{k}"
-        return name
+        self.names.add(name)
+        target = self.targets[path] = self.out / (name + SUFFIX[self.fmt])
+        if self.skip_unchanged:
+            held = _up_to_date(path, target, self.base)
+            if held is not None:
+                self.any = True
+                held.output = target
+            return held
+        return None
 
-    todo = notice_files(paths)
-    written = False
-    for path in todo:
-        target = out / (name_for(path) + SUFFIX[fmt])
-        if skip_unchanged:
-            kept = _up_to_date(path, target, base)
-            if kept is not None:
-                names.add(target.stem)
-                if kept.notice_iri in seen:  # the same notice under two file names: keep the first
-                    yield Outcome(path, duplicate_of=seen[kept.notice_iri], output=None, skipped=True)
-                    continue
-                seen[kept.notice_iri] = path
-                written = True
-                yield Outcome(path, output=target, triples=kept.triples, skipped=True)
-                continue
-        for outcome, quads in extracted([path], seen=seen, **options):
-            if quads and strict and (outcome.warnings or outcome.violations):
-                outcome.refused = True
-            elif quads:
-                names.add(target.stem)
-                outcome.output = target
-                try:
-                    write_atomically(target, serialize_graph(quads, fmt))
-                except OSError as e:
-                    raise GovkgError(f"{target}: cannot write ({e.strerror or e}); "
-                                     f"check the free space and permissions of {out}") from None
-                written = True
-            yield outcome
-    if written:  # the vocabularies beside the notice graphs: the folder is a whole dataset
+    def take(self, outcome: Outcome) -> None:
+        target = self.targets[outcome.path]
         try:
-            write_vocabulary(out, fmt, base)
+            write_atomically(target, outcome.data)
         except OSError as e:
-            raise GovkgError(f"{out}: cannot write the vocabulary graphs ({e.strerror or e})") from None
+            raise GovkgError(f"{target}: cannot write ({e.strerror or e}); "
+                             f"check the free space and permissions of {self.out}") from None
+        outcome.output = target
+        self.any = True
+
+    def close(self, ok: bool) -> None:
+        if ok and self.any:  # the vocabularies beside the notice graphs: the folder is a whole dataset
+            try:
+                write_vocabulary(self.out, self.fmt, self.base)
+            except OSError as e:
+                raise GovkgError(f"{self.out}: cannot write the vocabulary graphs ({e.strerror or e})") from None
 
 
-@dataclass(frozen=True)
-class _Kept:
-    notice_iri: str
-    triples: int
-
-
-def _up_to_date(source: Path, target: Path, base: str) -> _Kept | None:
-    """The graph file *target*, when it was made from the file *source* as it is now, by this
-    version of govkg under *base*; None otherwise (or when it cannot be read)."""
+def _up_to_date(source: Path, target: Path, base: str) -> Outcome | None:
+    """An ``unchanged`` outcome when the graph file *target* was made from the file *source*
+    as it is now, by this version of govkg under *base*; None otherwise (or when it cannot be
+    read)."""
     if not target.is_file():
         return None
     try:
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        digest = _sha256(source)
         quads = list(parse(path=str(target), format=GRAPH_SUFFIXES[target.suffix]))
     except (OSError, SyntaxError, ValueError):
         return None
@@ -188,21 +222,149 @@ def _up_to_date(source: Path, target: Path, base: str) -> _Kept | None:
     version = any(q.subject == SOFTWARE for q in quads)
     if made_from != {digest} or not version or not graph.value.startswith(base) or not isinstance(graph, NamedNode):
         return None
-    return _Kept(graph.value.removesuffix("/graph"), len(quads))
+    return Outcome(source, "unchanged", graph=graph.value, triples=len(quads))
 
 
-def build_store(paths: list[str | Path], store_dir: str | Path, *, strict: bool = False,
-                **options) -> Iterator[Outcome]:
-    """Extract every notice under *paths* into the embedded store at *store_dir*: one named
-    graph per notice, replacing the notice's previous graph; the vocabularies refreshed.
-    With *strict*, a notice with any warning or shape violation is not loaded."""
-    base = options.get("base", DEFAULT_BASE)
-    store = open_store(store_dir)
-    ensure_vocabularies(store, base)
-    for outcome, quads in extracted(paths, **options):
-        if quads and strict and (outcome.warnings or outcome.violations):
-            outcome.refused = True
-        elif quads:
-            replace_graph(store, graph_node(outcome.notice, base), quads)
-        yield outcome
-    store.flush()
+def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig", skip_unchanged: bool = False,
+                   **options) -> Iterator[Outcome]:
+    """Extract every notice under *paths* into the folder *out*, one graph file each; yield an
+    outcome per input, in order (see :func:`run` for the *options*).
+
+    With *skip_unchanged*, a notice whose graph file in *out* holds the same source SHA-256,
+    govkg version and base is not extracted again (nor checked: it was when it was written).
+
+    :raises GovkgError: when *out* cannot be written to (every notice would fail alike).
+    """
+    return run(paths, FolderSink(out, fmt, skip_unchanged=skip_unchanged), **options)
+
+
+# -- the embedded store --------------------------------------------------------------------------
+
+_KNOWN = f"""
+PREFIX govkg: <{NS}>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?g ?sha ?version WHERE {{ GRAPH ?g {{
+  ?g a govkg:NoticeGraph ; dcterms:source ?source ; prov:wasGeneratedBy ?run .
+  ?source govkg:sha256 ?sha .
+  OPTIONAL {{ ?run prov:wasAssociatedWith/govkg:version ?version }}
+}} }}"""
+
+
+def known_sources(store: Store, base: str) -> tuple[dict[str, str], set[str]]:
+    """The SHA-256 of every source this version of govkg built into *store* under *base*, with
+    its notice graph; and the IRIs of every notice graph there."""
+    shas, graphs = {}, set()
+    for row in store.query(_KNOWN):
+        graph = row["g"].value
+        graphs.add(graph)
+        version = row["version"]
+        if graph.startswith(base) and version is not None and version.value == __version__:
+            shas[row["sha"].value] = graph
+    return shas, graphs
+
+
+class StoreSink:
+    """The embedded store at *store_dir*: one named graph per notice, replacing the notice's
+    previous graph; the vocabularies refreshed. Graphs gather until *write_every* bytes, then
+    go in by one bulk load."""
+
+    fmt = "nq"
+
+    def __init__(self, store_dir: str | Path, *, force: bool = False, write_every: int = 32 << 20):
+        self.store_dir, self.force, self.write_every = store_dir, force, write_every
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.writer: _Writer | None = None
+
+    def open(self, base: str) -> None:
+        self.store = open_store(self.store_dir)
+        ensure_vocabularies(self.store, base)
+        self.shas, self.existing = known_sources(self.store, base)
+        self.writer = _Writer(self.store)
+
+    def admit(self, path: Path) -> Outcome | None:
+        if self.force or not self.shas:
+            return None
+        try:
+            graph = self.shas.get(_sha256(path))
+        except OSError:
+            return None  # the worker will say why it cannot be read
+        return Outcome(path, "unchanged", graph=graph) if graph else None
+
+    def take(self, outcome: Outcome) -> None:
+        if outcome.graph in self.existing:
+            self._write()  # what was gathered goes in first, so the writes keep their order
+            self.writer.put("remove", outcome.graph)
+        self.pending.append(outcome.data)
+        self.size += len(outcome.data)
+        if self.size >= self.write_every:
+            self._write()
+
+    def _write(self) -> None:
+        if self.pending:
+            self.writer.put("load", b"".join(self.pending))
+            self.pending, self.size = [], 0
+
+    def close(self, ok: bool) -> None:
+        if self.writer is None:
+            return
+        if ok:
+            self._write()
+        self.writer.close()
+        if ok:
+            self.store.flush()
+
+
+class _Writer:
+    """Writes the store in a thread of its own (pyoxigraph releases the GIL while it loads), so
+    the workers are fed while a bulk write runs. Requests run in the order they were made; at
+    most *depth* wait, which bounds the memory held."""
+
+    def __init__(self, store: Store, depth: int = 2):
+        self.store = store
+        self.requests: queue.Queue = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._work, name="govkg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _work(self) -> None:
+        while True:
+            request = self.requests.get()
+            if request is None:
+                return
+            if self.error is not None:
+                continue
+            kind, payload = request
+            try:
+                if kind == "remove":
+                    self.store.remove_graph(NamedNode(payload))
+                else:
+                    # our own serialiser wrote these bytes: skip re-validating every IRI (lenient)
+                    self.store.bulk_load(input=payload, format=RdfFormat.N_QUADS, lenient=True)
+            except BaseException as e:  # noqa: BLE001 - handed to the main thread
+                self.error = e
+
+    def put(self, kind: str, payload) -> None:
+        self._check()
+        self.requests.put((kind, payload))
+
+    def close(self) -> None:
+        self.requests.put(None)
+        self.thread.join()
+        self._check()
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise GovkgError(f"cannot write the store: {self.error}") from self.error
+
+
+def build(paths: Iterable[str | Path], store_dir: str | Path, *, force: bool = False, write_every: int = 32 << 20,
+          **options) -> Iterator[Outcome]:
+    """Extract, check and load every notice under *paths* into the embedded store at
+    *store_dir*; yield an outcome per notice file, in input order (see :func:`run` for the
+    *options*). With *force*, notices whose source is unchanged are rebuilt too.
+
+    :raises GovkgError: when a path does not exist or the store cannot be opened.
+    """
+    return run(paths, StoreSink(store_dir, force=force, write_every=write_every), **options)

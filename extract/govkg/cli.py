@@ -77,6 +77,10 @@ def main() -> None:
     _utf8_streams()
 
 
+workers_option = click.option("--workers", type=click.IntRange(min=0), default=None, metavar="N",
+                              help="Worker processes (default: one per core; 0 works in this process).")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
@@ -85,77 +89,27 @@ def main() -> None:
               help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
 @base_option
 @encoding_option
+@workers_option
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
 @strict_option
 @click.option("--skip-unchanged", is_flag=True,
               help="Do not extract again a notice whose graph in OUT was made from the same file (SHA-256) "
                    "by the same version of govkg.")
-def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: str | None, no_validate: bool,
-            strict: bool, skip_unchanged: bool) -> None:
+def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: str | None, workers: int | None,
+            no_validate: bool, strict: bool, skip_unchanged: bool) -> None:
     """Extract notice files (or folders of them) into graph files in OUT, checked against the shapes.
 
     A file that cannot be read costs only itself; the exit code is non-zero only when no
     notice could be extracted (with --strict: when any file failed or had a warning). Each
     graph file is written whole or not at all: after an interruption, run the same command
     again to do the rest."""
-    from govkg.batch import extract_to_dir
+    from govkg.batch import FolderSink
 
     if strict and skip_unchanged:
         raise click.UsageError("--strict reports every warning, so it extracts every notice again; "
                                "leave out --skip-unchanged")
-    _report(extract_to_dir(list(paths), out, base=base, fmt=fmt, validate=not no_validate, encoding=encoding,
-                           strict=strict, skip_unchanged=skip_unchanged), strict)
-
-
-def _report(outcomes, strict: bool = False) -> None:
-    """Tell the user, on stderr, what became of each notice; fail only if none was done (with
-    *strict*: if any file failed or had a warning). Ctrl-C or SIGTERM ends the run cleanly."""
-    done = failed = 0
-    previous = _catch_sigterm()
-    try:
-        for o in outcomes:
-            if o.error:
-                _say(f"error: {o.error}")
-                failed += 1
-                continue
-            if o.duplicate_of:
-                what = f" ({o.notice.doc_number or o.notice.title})" if o.notice else ""
-                _say(f"{o.path}: same notice as {o.duplicate_of}{what}; kept that one")
-                continue
-            if o.skipped:
-                done += 1
-                _say(f"{o.path}: up to date in {o.output} ({o.triples} triples); not extracted again")
-                continue
-            n = o.notice
-            for note in o.notes:
-                _say(f"{o.path}: {note}")
-            assignments = sum(len(t.assignments) for t in n.tasks)
-            where = f" → {o.output}" if o.output else ""
-            _say(f"{o.path}: {len(n.tasks)} tasks, {assignments} assignments, {o.triples} triples{where}")
-            for w in n.warnings:
-                _say(f"{o.path}: warning: {w}")
-            for v in o.violations:
-                _say(f"{o.path}: shape violation: {v.describe(n.text)}")
-            if o.refused:
-                failed += 1
-                _say(f"error: {o.path}: not written (--strict): " + ", ".join(
-                    f"{k} {what}{'s' if k > 1 else ''}"
-                    for k, what in ((len(n.warnings), "warning"), (len(o.violations), "shape violation")) if k))
-                continue
-            done += 1
-    except KeyboardInterrupt as e:
-        _say(f"interrupted after {done} notice{'s' if done != 1 else ''}; no graph was left half-written: "
-             f"run the same command again to do the rest")
-        sys.exit(143 if isinstance(e, Terminated) else 130)
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    if not done:
-        raise click.ClickException("no notice could be extracted")
-    if strict and failed:
-        raise click.ClickException(f"--strict: {failed} file{'s' if failed > 1 else ''} failed or had warnings")
+    _run(paths, FolderSink(out, fmt, skip_unchanged=skip_unchanged), base=base, encoding=encoding, workers=workers,
+         validate=not no_validate, strict=strict, verbose=True)
 
 
 @main.command()
@@ -164,8 +118,7 @@ def _report(outcomes, strict: bool = False) -> None:
               help="The embedded store to build or update (default: ./govkg-store).")
 @base_option
 @encoding_option
-@click.option("--workers", type=click.IntRange(min=0), default=None, metavar="N",
-              help="Worker processes (default: one per core; 0 works in this process).")
+@workers_option
 @click.option("--force", is_flag=True, help="Rebuild notices whose source file is unchanged too.")
 @click.option("--no-validate", is_flag=True, help="Skip the check of each graph against the shapes.")
 @strict_option
@@ -175,57 +128,94 @@ def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: 
     """Extract notices, check them and load them into the embedded store (one named graph per
     notice), in parallel. Notices whose source file is unchanged since the last build are
     skipped; a changed notice replaces its graph. Query it with govkg query NAME --store DIR."""
-    import time
-
-    from govkg.build import build as build_store
+    from govkg.batch import StoreSink
     from govkg.store import DEFAULT_STORE
 
     store = store_dir or DEFAULT_STORE
-    counts = {"built": 0, "unchanged": 0, "failed": 0, "duplicate": 0, "refused": 0}
+    _run(paths, StoreSink(store, force=force), base=base, encoding=encoding, workers=workers,
+         validate=not no_validate, strict=strict, verbose=verbose, summary=str(store))
+
+
+def _run(paths, sink, *, strict: bool, verbose: bool, summary: str | None = None, **options) -> None:
+    """Run the notices at *paths* into *sink* and tell the user, on stderr, what became of
+    each: problems always, every notice when *verbose*, and a count at the end when *summary*
+    names the sink. Fail only if no notice was done (with *strict*: if any failed or had a
+    warning). Ctrl-C or SIGTERM ends the run cleanly."""
+    import time
+    from collections import Counter
+
+    from govkg.batch import run
+    from govkg.reading import notice_files
+
+    counts: Counter = Counter()
     triples = 0
     violations: list[str] = []
     started = time.monotonic()
+    previous = _catch_sigterm()
     try:
-        from govkg.reading import notice_files
-
-        with _progress(total=len(notice_files(list(paths))), unit=" notices") as bar:
-            for b in build_store(list(paths), store, base=base, workers=workers, validate=not no_validate,
-                                 force=force, encoding=encoding, strict=strict):
+        files = notice_files(list(paths))
+        with _progress(total=len(files), unit=" notices") as bar:
+            for o in run(files, sink, strict=strict, **options):
                 bar.update(1)
-                counts[b.status] += 1
-                triples += b.triples if b.status == "built" else 0
-                violations += [f"{b.path}: {v}" for v in b.violations]
-                lines = []
-                if b.status == "failed":
-                    lines.append(f"error: {b.error}")
-                elif b.status == "refused":
-                    lines += [f"{b.path}: warning: {w}" for w in b.warnings]
-                    lines.append(f"error: {b.path}: not loaded (--strict): {len(b.warnings)} warnings, "
-                                 f"{len(b.violations)} shape violations")
-                elif b.status == "duplicate":
-                    lines.append(f"{b.path}: same notice as {b.duplicate_of} ({b.label}); kept that one")
-                elif verbose:
-                    lines.append(f"{b.path}: unchanged, skipped" if b.status == "unchanged" else
-                                 f"{b.path}: {b.tasks} tasks, {b.assignments} assignments, {b.triples} triples")
-                    lines += [f"{b.path}: warning: {w}" for w in b.warnings]
-                for line in lines:
+                counts[o.status] += 1
+                triples += o.triples if o.status == "done" else 0
+                if not verbose:
+                    violations += [f"{o.path}: {v}" for v in o.violations]
+                for line in _lines(o, verbose, "written" if summary is None else "loaded"):
                     bar.write(line, file=sys.stderr)
+    except KeyboardInterrupt as e:
+        done = counts["done"] + counts["unchanged"]
+        _say(f"interrupted after {done} notice{'s' if done != 1 else ''}; no graph was left half-written: "
+             f"run the same command again to do the rest")
+        sys.exit(143 if isinstance(e, Terminated) else 130)
     except GovkgError as e:
         raise click.ClickException(str(e)) from None
-    seconds = time.monotonic() - started
-    done = counts["built"] + counts["unchanged"]
-    built = counts["built"]
-    _say(f"{store}: {built} notice{'s' if built != 1 else ''} built ({triples} triples), {counts['unchanged']} unchanged, "
-         f"{counts['duplicate']} duplicates, {counts['failed']} failed"
-         + (f", {counts['refused']} refused (--strict)" if strict else "") + f", in {seconds:.1f} s")
-    if violations:
-        _say(f"{len(violations)} shape violations:")
-        for v in violations:
-            _say(f"  {v}")
-    if not done:
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    if summary is not None:
+        built = counts["done"]
+        _say(f"{summary}: {built} notice{'s' if built != 1 else ''} built ({triples} triples), "
+             f"{counts['unchanged']} unchanged, {counts['duplicate']} duplicates, {counts['failed']} failed"
+             + (f", {counts['refused']} refused (--strict)" if strict else "")
+             + f", in {time.monotonic() - started:.1f} s")
+        if violations:
+            _say(f"{len(violations)} shape violations:")
+            for v in violations:
+                _say(f"  {v}")
+    if not counts["done"] + counts["unchanged"]:
         raise click.ClickException("no notice could be extracted")
-    if strict and (counts["failed"] or counts["refused"]):
-        raise click.ClickException(f"--strict: {counts['failed'] + counts['refused']} notices failed or had warnings")
+    bad = counts["failed"] + counts["refused"]
+    if strict and bad:
+        raise click.ClickException(f"--strict: {bad} file{'s' if bad > 1 else ''} failed or had warnings")
+
+
+def _lines(o, verbose: bool, written: str) -> list[str]:
+    """What to say about the outcome *o*: its problems, and with *verbose* all of it."""
+    if o.status == "failed":
+        return [f"error: {o.error}"]
+    if o.status == "duplicate":
+        return [f"{o.path}: same notice as {o.duplicate_of}{f' ({o.label})' if o.label else ''}; kept that one"]
+    if o.status == "unchanged":
+        if not verbose:
+            return []
+        if o.output:
+            return [f"{o.path}: up to date in {o.output} ({o.triples} triples); not extracted again"]
+        return [f"{o.path}: unchanged, skipped"]
+    lines = []
+    if verbose:
+        lines += [f"{o.path}: {note}" for note in o.notes]
+        where = f" → {o.output}" if o.output else ""
+        lines.append(f"{o.path}: {o.tasks} tasks, {o.assignments} assignments, {o.triples} triples{where}")
+    if verbose or o.status == "refused":
+        lines += [f"{o.path}: warning: {w}" for w in o.warnings]
+    if verbose:
+        lines += [f"{o.path}: shape violation: {v}" for v in o.violations]
+    if o.status == "refused":
+        lines.append(f"error: {o.path}: not {written} (--strict): " + ", ".join(
+            f"{k} {what}{'s' if k > 1 else ''}"
+            for k, what in ((len(o.warnings), "warning"), (len(o.violations), "shape violation")) if k))
+    return lines
 
 
 def _progress(**options):
