@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import pytest
+from conftest import need
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -20,8 +21,8 @@ def browser(tmp_path):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.fail("Debian's chromium and chromium-driver are needed: apt-get install -y chromium chromium-driver")
+    need(CHROMIUM.exists() and CHROMEDRIVER.exists(),
+         "Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

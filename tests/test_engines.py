@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, need
 from test_server import _free_port, _oxigraph
 
 from govkg.batch import extract_to_dir
@@ -154,8 +154,7 @@ def _sql_port(endpoint: str) -> str:
 
 @pytest.fixture(scope="module")
 def virtuoso(folder, tmp_path_factory):
-    if not (VIRTUOSO.exists() and ISQL.exists()):
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin; .ci/run does)")
+    need(VIRTUOSO.exists() and ISQL.exists(), "Virtuoso (Debian: apt-get install virtuoso-opensource-7-bin)")
     d = tmp_path_factory.mktemp("virtuoso")
     sql, http = _free_port(), _free_port()
     (d / "virtuoso.ini").write_text(_INI.format(d=d, data=folder, sql=sql, http=http), encoding="utf-8")

@@ -106,6 +106,7 @@ def test_word_file_gives_the_same_notice(reference, tmp_path, name):
 
 def test_word_file_with_another_suffix_is_still_read_as_word(reference, tmp_path):
     f = write(tmp_path / "heping.txt", as_docx(_text("heping-2017-9")))
+    assert extract_file(f).source.format == "docx"
     _same(reference, "heping-2017-9", f)
 
 

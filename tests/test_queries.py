@@ -52,7 +52,7 @@ def test_every_saved_query_orders_its_rows(name):
     assert re.search(r"\bORDER\s+BY\b", outer, re.IGNORECASE), f"{name} has no ORDER BY after its WHERE"
 
 
-@pytest.mark.parametrize("name", QUERIES)
+@pytest.mark.parametrize("name", [n for n in QUERIES if saved_query(n).params])
 def test_parameters_are_filtered_at_the_top_level_of_their_where_group(name):
     """The VALUES block that binds a parameter joins the WHERE group it is put in; a FILTER or
     BIND on the parameter inside a nested group would be evaluated before that join and see it
