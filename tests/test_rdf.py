@@ -115,3 +115,25 @@ def test_collective_is_not_an_organisation(graph):
     assert {str(graph.value(c, rdflib.SKOS.prefLabel)) for c in collectives} == {"区政府各有关部门"}
     org = rdflib.URIRef("http://www.w3.org/ns/org#Organization")
     assert not any((c, rdflib.RDF.type, org) in graph for c in collectives)
+
+
+def test_the_mapping_is_a_function_of_the_notice_alone(monkeypatch):
+    """Every resolution (units, their governments, where each document belongs) is done by the
+    steps: with the gazetteer gone, the mapping still gives the same graph."""
+    import ast
+    import inspect
+
+    import govkg.gazetteer
+    import govkg.rdf
+
+    imported = {n.module for n in ast.walk(ast.parse(inspect.getsource(govkg.rdf))) if isinstance(n, ast.ImportFrom)}
+    assert "govkg.gazetteer" not in imported
+    notices = [extract_file(f) for f in sorted(CORPUS.glob("*.txt"))]
+    want = [serialize_graph(notice_quads(n)) for n in notices]
+
+    def gone():
+        raise AssertionError("the mapping asked the gazetteer")
+
+    monkeypatch.setattr(govkg.gazetteer, "gazetteer", gone)
+    assert [serialize_graph(notice_quads(n)) for n in notices] == want
+    assert any(n.parent_units for n in notices) and any(c.issuer_units for n in notices for l in n.layers for c in l.citations)

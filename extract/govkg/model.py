@@ -117,6 +117,8 @@ class Citation:
     doc_number: str | None = None  # repaired where the text lost characters
     issuers: list[str] = field(default_factory=list)
     relation: str = "cites"  # cites | based_on | applies
+    home: str | None = None  # the jurisdiction code its IRI goes under (resolved by the units step)
+    issuer_units: list[Unit] = field(default_factory=list)  # its issuers, resolved
 
 
 @dataclass
@@ -195,6 +197,9 @@ class Notice:
     addressees: list[str] = field(default_factory=list)
     disclosure: str | None = None
     jurisdiction: Jurisdiction | None = None
+    home: str | None = None  # the jurisdiction code the notice's IRI goes under (its 发文字号's agency first)
+    issuer_unit: Unit | None = None
+    parent_units: dict[str, Unit] = field(default_factory=dict)  # the governments its units belong to, by key
     layers: list[Layer] = field(default_factory=list)
     body_start: int = 0  # normalised offset where the notice's own text begins
     body_end: int = 0

@@ -13,7 +13,6 @@ import re
 from pyoxigraph import Literal, NamedNode, Quad
 
 from govkg import __version__
-from govkg.gazetteer import gazetteer
 from govkg.iris import DEFAULT_BASE, VOCAB, jurisdiction_segment, notice_iri, path, place_iri, unit_iri
 from govkg.model import Citation, Layer, Notice, Task, Unit
 from govkg.normalize import Span, squeeze
@@ -64,23 +63,13 @@ _CHAR = re.compile(r"#char=(\d+),(\d+)$")
 
 def notice_node(notice: Notice, base: str = DEFAULT_BASE) -> NamedNode:
     """The IRI of the notice itself (see :mod:`govkg.iris`)."""
-    return NamedNode(_document_iri(base, notice.doc_number, notice.jurisdiction and notice.jurisdiction.code,
-                                   (notice.issuer or "", squeeze(notice.title or ""), notice.date_written or "")))
+    return NamedNode(notice_iri(base, notice.doc_number, notice.home,
+                                (notice.issuer or "", squeeze(notice.title or ""), notice.date_written or "")))
 
 
 def graph_node(notice: Notice, base: str = DEFAULT_BASE) -> NamedNode:
     """The named graph that holds everything read from the notice."""
     return NamedNode(notice_node(notice, base).value + "/graph")
-
-
-def _document_iri(base: str, number: str | None, where: str | None, fallback: tuple[str, ...]) -> str:
-    """A numbered document belongs where its agency code says (津政办发 → 天津市) — so a cited
-    notice and the same notice read from its own text get one IRI."""
-    if number:
-        j = gazetteer().jurisdiction_of_doc_number(number)
-        if j is not None:
-            where = j.code
-    return notice_iri(base, number, where, fallback)
 
 
 class _Builder:
@@ -165,9 +154,8 @@ def _notice_metadata(b: _Builder, doc: NamedNode) -> None:
         b.add(doc, ELI.number, Literal(n.doc_number))
     if "index_number" in n.fields:
         b.add(doc, ELI.id_local, Literal(n.fields["index_number"].value))
-    if n.issuer:
-        issuer = gazetteer().resolve(n.issuer, n.jurisdiction)
-        b.add(doc, ELI.passed_by, b.unit(issuer, n.issuer))
+    if n.issuer and n.issuer_unit:
+        b.add(doc, ELI.passed_by, b.unit(n.issuer_unit, n.issuer))
     if n.date_written:
         b.add(doc, ELI.date_document, date(n.date_written))
     if n.date_published:
@@ -283,15 +271,8 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
 
 
 def _cited_node(b: _Builder, cite: Citation) -> NamedNode:
-    n = b.notice
-    where = n.jurisdiction.code if n.jurisdiction else None
-    if cite.issuers:
-        j = gazetteer().place_in(cite.issuers[0])
-        if j is not None:
-            where = j.code
-        elif cite.issuers[0].startswith(("国务院", "中共中央")):
-            where = "cn"
-    return NamedNode(_document_iri(b.base, cite.doc_number, where, ("|".join(cite.issuers), squeeze(cite.title or ""), "")))
+    return NamedNode(notice_iri(b.base, cite.doc_number, cite.home,
+                                ("|".join(cite.issuers), squeeze(cite.title or ""), "")))
 
 
 def _citation(b: _Builder, layer: NamedNode, cite: Citation, node: NamedNode) -> None:
@@ -314,13 +295,12 @@ def _citation(b: _Builder, layer: NamedNode, cite: Citation, node: NamedNode) ->
         b.add(expr, RDF.type, ELI.LegalExpression)
         b.add(expr, ELI.realizes, cited)
         b.add(expr, ELI.title, zh(squeeze(cite.title)))
-    for issuer in cite.issuers:
-        b.add(cited, ELI.passed_by, b.unit(gazetteer().resolve(issuer, b.notice.jurisdiction), issuer))
+    for issuer, unit in zip(cite.issuers, cite.issuer_units):
+        b.add(cited, ELI.passed_by, b.unit(unit, issuer))
 
 
 def _units(b: _Builder) -> None:
     """Describe every unit the graph names (and the government each belongs to)."""
-    g = gazetteer()
     pending = sorted(b.units)
     done: set[str] = set()
     while pending:
@@ -347,10 +327,7 @@ def _units(b: _Builder) -> None:
         if unit.parent_key:
             b.add(node, ORG.subOrganizationOf, NamedNode(unit_iri(b.base, unit.parent_key)))
             if unit.parent_key not in b.units:
-                code, _, name = unit.parent_key.partition("/")
-                place = g.places.get(code)
-                parent = (g.resolve(name, place) if code != "cn" else g.resolve(name, g.place("cn")))
-                b.units[unit.parent_key] = parent
+                b.units[unit.parent_key] = b.notice.parent_units[unit.parent_key]
                 pending.append(unit.parent_key)
                 pending.sort()
 

@@ -1,4 +1,7 @@
-"""Step: the notice's jurisdiction, and the unit each assignment and mention denotes in it."""
+"""Step: the notice's jurisdiction, and the unit each name denotes in it — every assignment,
+mention, issuer and cited document's issuer, and the governments they belong to — and where
+the notice and each document it cites belong (the jurisdiction their IRIs go under). After
+this step the RDF mapping needs no gazetteer."""
 
 from __future__ import annotations
 
@@ -27,6 +30,59 @@ def resolve_units(notice: Notice) -> None:
         for a in task.assignments:
             a.unit = g.resolve(a.label, notice.jurisdiction)
         task.mentions = _mentions(notice, task)
+    notice.home = document_home(notice.doc_number, notice.jurisdiction.code if notice.jurisdiction else None)
+    notice.issuer_unit = g.resolve(notice.issuer, notice.jurisdiction) if notice.issuer else None
+    for cite in _citations(notice):
+        cite.home = document_home(cite.doc_number, _cited_place(notice, cite))
+        cite.issuer_units = [g.resolve(issuer, notice.jurisdiction) for issuer in cite.issuers]
+    notice.parent_units = _parents(notice)
+
+
+def document_home(number: str | None, where: str | None) -> str | None:
+    """Where a document belongs: where its 发文字号's agency code says (津政办发 → 天津市), so a
+    cited notice and the same notice read from its own text get one IRI; else *where*."""
+    if number:
+        j = gazetteer().jurisdiction_of_doc_number(number)
+        if j is not None:
+            return j.code
+    return where
+
+
+def _citations(notice: Notice):
+    for layer in notice.layers:
+        yield from layer.citations
+        for task in layer.tasks:
+            yield from task.citations
+
+
+def _cited_place(notice: Notice, cite) -> str | None:
+    """The place of a cited document's first issuer (国务院 and 中共中央: national), else the
+    notice's own."""
+    if cite.issuers:
+        j = gazetteer().place_in(cite.issuers[0])
+        if j is not None:
+            return j.code
+        if cite.issuers[0].startswith(("国务院", "中共中央")):
+            return "cn"
+    return notice.jurisdiction.code if notice.jurisdiction else None
+
+
+def _parents(notice: Notice) -> dict:
+    """The government each unit the notice names belongs to (org:subOrganizationOf), and its
+    own, up the chain, by key."""
+    g = gazetteer()
+    units = [a.unit for t in notice.tasks for a in t.assignments] + [m.unit for t in notice.tasks for m in t.mentions]
+    units += [notice.issuer_unit] + [u for c in _citations(notice) for u in c.issuer_units]
+    parents: dict = {}
+    pending = [u for u in units if u is not None]
+    while pending:
+        key = pending.pop().parent_key
+        if not key or key in parents:
+            continue
+        code, _, name = key.partition("/")
+        parents[key] = g.resolve(name, g.place("cn") if code == "cn" else g.places.get(code))
+        pending.append(parents[key])
+    return dict(sorted(parents.items()))
 
 
 def jurisdiction_of(notice: Notice) -> Jurisdiction | None:
