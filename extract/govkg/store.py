@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -188,15 +188,20 @@ def write_atomically(path: Path, data: bytes) -> None:
     :func:`remove_stale_temporaries`.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    while True:
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        # created inside the try, so that an interrupt arriving at any point removes it (a name
+        # made by tempfile.mkstemp would leave its file behind if the signal came mid-call)
+        try:
+            with open(tmp, "xb") as f:  # a new file, with the umask's permissions
+                f.write(data)
+            os.replace(tmp, path)
+            return
+        except FileExistsError:
+            continue
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 _TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
@@ -230,12 +235,6 @@ def _running(pid: int) -> bool:
     except (PermissionError, OverflowError, OSError) as e:
         return isinstance(e, PermissionError)  # someone else's process: leave its file alone
     return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def serialize_graph(quads: list[Quad], fmt: str = "trig") -> bytes:
