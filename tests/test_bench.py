@@ -7,9 +7,11 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_bench_runs_and_ends_with_its_summary_line(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--notices", "4", "--plain-notices", "2",
                         "--workers", "2", "--keep", str(tmp_path)], capture_output=True, text=True, timeout=600)

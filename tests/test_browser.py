@@ -11,6 +11,8 @@ from urllib.parse import quote, urljoin
 import pytest
 from conftest import need
 
+pytestmark = pytest.mark.slow  # system servers or a browser, started per module
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 HEPING_PATH = "/eli/cn-120101/" + quote("和平政办") + "/2017/9"

@@ -20,6 +20,8 @@ from govkg.batch import extract_to_dir
 from govkg.queries import run_endpoint, run_local, saved_queries
 from govkg.store import graph_files, load_files
 
+pytestmark = pytest.mark.slow  # system servers or a browser, started per module
+
 QUERIES = saved_queries()
 VIRTUOSO = Path("/usr/bin/virtuoso-t")
 ISQL = Path("/usr/bin/isql-vt")

@@ -20,6 +20,8 @@ from test_server import _free_port
 
 from govkg.queries import run_endpoint, saved_queries
 
+pytestmark = pytest.mark.slow  # system servers or a browser, started per module
+
 QUERIES = {q.name: q for q in saved_queries()}
 
 # values for each parameter, each chosen so that it keeps some rows and drops others

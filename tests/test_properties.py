@@ -129,6 +129,7 @@ def test_real_damage_is_reproducible():
 TEN_MB = 10_000_000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["notice", "brackets", "statements", "page"])
 def test_a_10_mb_single_line_finishes(kind, tmp_path):
     """A 10 MB line: the sample notices flattened and repeated, a run of open brackets, a

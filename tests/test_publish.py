@@ -42,6 +42,7 @@ def static(published):
     server.server_close()
 
 
+@pytest.mark.slow
 def test_a_crawl_of_the_static_site_finds_no_broken_link(static, published):
     result = crawl(static)
     assert result.broken == []
@@ -178,6 +179,7 @@ def test_ontology_and_queries_are_documented(published):
     assert "R=303" in htaccess and BASE + "vocab/" in htaccess
 
 
+@pytest.mark.slow
 def test_publishing_again_gives_the_same_bytes(built_store, published, tmp_path):
     out = tmp_path / "again"
     publish_site(Site(Store.read_only(str(built_store)), BASE, sparql=SPARQL_ANNOUNCED), out)

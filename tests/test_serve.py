@@ -145,6 +145,7 @@ def test_saved_queries_are_web_calls_with_parameters(live, built_store):
     assert fetch(urljoin(live, "/api/no-such-query"))[0] == 404
 
 
+@pytest.mark.slow
 def test_the_live_site_is_the_published_site_and_has_no_broken_link(live, published):
     result = crawl(live)
     assert result.broken == []
