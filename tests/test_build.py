@@ -138,7 +138,7 @@ def _fail_for_heping(real, looks_at):
 
 
 def _store_text(store) -> str:
-    return " ".join(q.object.value for q in store if "和平区" in q.object.value)[:20]
+    return " ".join(q.object.value for q in store if "和平区" in q.object.value)
 
 
 STAGES = {

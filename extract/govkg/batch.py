@@ -75,7 +75,7 @@ def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers:
             elif o.status in ("done", "unchanged") and o.graph in seen:
                 o.status, o.duplicate_of = "duplicate", seen[o.graph]
             elif o.status in ("done", "unchanged"):
-                seen[o.graph or ""] = o.path
+                seen[o.graph] = o.path
                 if o.status == "done":
                     sink.take(o)
             o.data = b""
