@@ -3,7 +3,7 @@
     python bench/run.py --notices 1000 [--seed 7] [--workers N] [--plain-notices M] [--keep DIR]
 
 1. generates N notices (``bench/generate.py``, deterministic for the seed; not timed);
-2. govkg: ``govkg.batch.build`` — worker processes extract, map and check each notice with the
+2. govkg: ``govkg.pipeline.build`` — worker processes extract, map and check each notice with the
    SPARQL forms of the shapes, one process bulk-loads the embedded Oxigraph store;
 3. the saved queries, each timed once on that store (with their defaults), in a fresh process;
 4. plain: one process extracts each notice, checks it with pyshacl, adds it to one rdflib
@@ -93,7 +93,7 @@ def _size(path: Path) -> int:
 
 
 def stage_govkg(notices: str, store: str, workers: str) -> dict:
-    from govkg.batch import build
+    from govkg.pipeline import build
 
     started = time.perf_counter()
     counts: dict[str, int] = {}
@@ -107,8 +107,8 @@ def stage_govkg(notices: str, store: str, workers: str) -> dict:
 
 
 def stage_queries(store: str) -> dict:
-    from govkg.queries import run_local, saved_queries
-    from govkg.store import open_store
+    from govkg.query.saved import run_local, saved_queries
+    from govkg.store.graphs import open_store
 
     db = open_store(store, create=False)
     times = {}
@@ -123,10 +123,10 @@ def stage_plain(notices: str, out: str, limit: str) -> dict:
     """The plain way: rdflib in memory, rdflib Turtle files, pyshacl on each notice."""
     import rdflib
 
+    from govkg.check.shacl import to_rdflib, validate_graph
     from govkg.pipeline import extract_file
-    from govkg.rdf import graph_node, notice_quads
-    from govkg.reading import notice_files
-    from govkg.validate import to_rdflib, validate_graph
+    from govkg.rdf.mapping import graph_node, notice_quads
+    from govkg.read.files import notice_files
 
     files = notice_files([notices])[: int(limit)]
     started = time.perf_counter()

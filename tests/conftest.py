@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from govkg.batch import extract_to_dir
-from govkg.store import memory_dataset
+from govkg.pipeline import extract_to_dir
+from govkg.store.graphs import memory_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -69,7 +69,7 @@ SPARQL_ANNOUNCED = "https://sparql.govkg.example/query"
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory) -> Path:
     """The whole sample built into an embedded store on disk (govkg build)."""
-    from govkg.batch import build
+    from govkg.pipeline import build
 
     path = tmp_path_factory.mktemp("store") / "store"
     outcomes = list(build([CORPUS], path))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from govkg.queries import run_local, saved_query
+from govkg.query.saved import run_local, saved_query
 
 
 def norm(s: str | None) -> str:

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from conftest import CORPUS, notice_graphs
 from variants import as_docx, write
 
-from govkg.batch import extract_to_dir
 from govkg.cli import main
+from govkg.pipeline import extract_to_dir
 
 GOOD = ["heping-2017-9.txt", "sc-2019-guofa3-bonded-zones.txt"]
 HEPING = (CORPUS / "heping-2017-9.txt").read_text(encoding="utf-8")

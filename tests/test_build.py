@@ -10,14 +10,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import CORPUS, ROOT
 
-from govkg.batch import build
-from govkg.build import remove_notices
 from govkg.cli import main
 from govkg.errors import GovkgError
-from govkg.iris import DEFAULT_BASE
-from govkg.pipeline import process_batch
-from govkg.queries import run_local, saved_queries
-from govkg.store import open_store
+from govkg.pipeline import build, process_batch
+from govkg.query.saved import run_local, saved_queries
+from govkg.rdf.vocab import DEFAULT_BASE
+from govkg.store.graphs import open_store, remove_notices
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
@@ -84,14 +82,14 @@ def test_a_bad_file_costs_only_itself(tmp_path):
 
 
 def test_violations_name_the_source_line(monkeypatch):
-    import govkg.rdf
+    import govkg.rdf.mapping
 
-    real = govkg.rdf.notice_quads
+    real = govkg.rdf.mapping.notice_quads
 
     def without_units(notice, base):
         return [q for q in real(notice, base) if not q.predicate.value.endswith("#assignment")]
 
-    monkeypatch.setattr(govkg.rdf, "notice_quads", without_units)
+    monkeypatch.setattr(govkg.rdf.mapping, "notice_quads", without_units)
     (done,) = process_batch([str(CORPUS / "heping-2017-9.txt")], DEFAULT_BASE)
     assert done.violations[0].startswith("line 32: task has no assigned unit (")
     assert len([v for v in done.violations if "task has no assigned unit" in v]) == 38
@@ -143,12 +141,12 @@ def _store_text(store) -> str:
 
 STAGES = {
     "reading": ("govkg.pipeline", "read_source", lambda path, *a: open(path, encoding="utf-8").read()),
-    "extraction": ("govkg.steps.timing", "find_timing", lambda notice: notice.text),
-    "mapping": ("govkg.rdf", "notice_quads", lambda notice, base: notice.text),
+    "extraction": ("govkg.extract.steps.timing", "find_timing", lambda notice: notice.text),
+    "mapping": ("govkg.rdf.mapping", "notice_quads", lambda notice, base: notice.text),
     # a notice's graph, not the vocabularies' (they carry 和平区 too, in the gazetteer)
-    "serialising": ("govkg.store", "serialize_graph",
+    "serialising": ("govkg.store.graphs", "serialize_graph",
                     lambda quads, fmt="trig": "和平区" if "和平政办" in quads[0].graph_name.value else ""),
-    "checking": ("govkg.checks", "check_store", _store_text),
+    "checking": ("govkg.check.sparql", "check_store", _store_text),
 }
 
 
@@ -157,14 +155,14 @@ STAGES = {
 def test_a_failure_in_any_stage_costs_one_notice(monkeypatch, tmp_path, stage, command):
     import importlib
 
-    import govkg.pipeline
+    import govkg.extract
 
     module, name, looks_at = STAGES[stage]
     target = importlib.import_module(module)
     failing = _fail_for_heping(getattr(target, name), looks_at)
     monkeypatch.setattr(target, name, failing)
-    if stage == "extraction":  # the pipeline holds its steps in a list
-        monkeypatch.setattr(govkg.pipeline, "STEPS", [failing if s.__name__ == name else s for s in govkg.pipeline.STEPS])
+    if stage == "extraction":  # extraction holds its steps in a list
+        monkeypatch.setattr(govkg.extract, "STEPS", [failing if s.__name__ == name else s for s in govkg.extract.STEPS])
     where = ["--out", str(tmp_path / "out")] if command == "extract" else ["--store", str(tmp_path / "store")]
     # two workers: the pool is forked after the patch, so the workers run it too
     r = CliRunner().invoke(main, [command, str(CORPUS), *where, "--workers", "2"])

@@ -1,4 +1,4 @@
-"""The SPARQL forms of the shapes (govkg.checks) find exactly what pyshacl, the reference,
+"""The SPARQL forms of the shapes (govkg.check.sparql) find exactly what pyshacl, the reference,
 finds: on every sample graph (nothing) and on graphs broken on purpose."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from conftest import CORPUS
 from pyoxigraph import Literal, NamedNode, Quad
 
 from govkg import extract_file
-from govkg.checks import check_quads, compiled
-from govkg.rdf import notice_quads
-from govkg.validate import validate_quads
+from govkg.check.shacl import validate_quads
+from govkg.check.sparql import check_quads, compiled
+from govkg.rdf.mapping import notice_quads
 
 GOV = "https://w3id.org/govkg/ns#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

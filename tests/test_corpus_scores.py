@@ -8,7 +8,7 @@ from conftest import CORPUS, gold, gold_tasks
 from scoring import score, system_tasks
 
 from govkg import extract_file
-from govkg.rdf import notice_node
+from govkg.rdf.mapping import notice_node
 
 # notice: (tasks F1, assignments F1, roles, recurrence F1)
 FLOORS = {

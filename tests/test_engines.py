@@ -16,9 +16,9 @@ import pytest
 from conftest import CORPUS, need
 from test_server import _free_port, _oxigraph
 
-from govkg.batch import extract_to_dir
-from govkg.queries import run_endpoint, run_local, saved_queries
-from govkg.store import graph_files, load_files
+from govkg.pipeline import extract_to_dir
+from govkg.query.saved import run_endpoint, run_local, saved_queries
+from govkg.store.graphs import graph_files, load_files
 
 pytestmark = pytest.mark.slow  # system servers or a browser, started per module
 

@@ -8,7 +8,7 @@ from conftest import CORPUS, DATA
 from variants import as_docx, bare_page, district_page, fingerprint, govcn_page, metadata, write
 
 from govkg import extract_file
-from govkg.reading import read_source
+from govkg.read.files import read_source
 
 NOTICES = sorted(p.stem for p in CORPUS.glob("*.txt"))
 # notices the extractor reads fully today (their scores are held at 1.0 in test_corpus_scores):

@@ -18,7 +18,7 @@ from conftest import ROOT
 from test_engines import _rows, _stop, _wait, folder, oxigraph  # noqa: F401  (module fixtures)
 from test_server import _free_port
 
-from govkg.queries import run_endpoint, saved_queries
+from govkg.query.saved import run_endpoint, saved_queries
 
 pytestmark = pytest.mark.slow  # system servers or a browser, started per module
 

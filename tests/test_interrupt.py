@@ -16,7 +16,7 @@ import pytest
 from conftest import CORPUS, notice_graphs
 from variants import write
 
-from govkg.batch import extract_to_dir
+from govkg.pipeline import extract_to_dir
 
 COPIES = 24
 HANG_GUARD_SECONDS = 600

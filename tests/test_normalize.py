@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govkg.normalize import NormalizedText
+from govkg.read.normalize import NormalizedText
 
 MIXED = "（一）按月公开，（责任单位：区财政局）\u3000①２０１７年\ufeff"
 

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from variants import damaged
 
 from govkg import NoticeError, extract_text
-from govkg.htmltext import page_text
-from govkg.rdf import notice_quads
-from govkg.reading import decode_bytes
+from govkg.rdf.mapping import notice_quads
+from govkg.read.files import decode_bytes
+from govkg.read.html import page_text
 
 NOTICES = {p.stem: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
 HANG_GUARD_SECONDS = 120

@@ -17,8 +17,8 @@ from crawl import crawl
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from govkg.cli import main
-from govkg.publish import publish_site
-from govkg.site import Site
+from govkg.publish.site import Site
+from govkg.publish.write import publish_site
 
 BASE = "https://govkg.example/"
 HEPING = BASE + "eli/cn-120101/和平政办/2017/9"
@@ -169,7 +169,7 @@ def test_ontology_and_queries_are_documented(published):
     onto = (published / "vocab/ns/index.html").read_text(encoding="utf-8")
     for term in ('id="Task"', 'id="Assignment"', 'id="assignment"', 'id="Frequencies"', "职责分配", "assignment"):
         assert term in onto
-    from govkg.queries import saved_queries
+    from govkg.query.saved import saved_queries
 
     page = (published / "queries/index.html").read_text(encoding="utf-8")
     for q in saved_queries():
@@ -216,7 +216,7 @@ def test_the_store_remembers_the_base_it_was_built_with(tmp_path):
     from click.testing import CliRunner
 
     from govkg.cli import main
-    from govkg.serve import make_server
+    from govkg.publish.serve import make_server
 
     base = "https://data.example.org/govkg/"
     store = tmp_path / "store"

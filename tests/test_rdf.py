@@ -7,9 +7,9 @@ import rdflib
 from conftest import CORPUS
 
 from govkg import extract_file
-from govkg.rdf import notice_node, notice_quads, span_of_evidence
-from govkg.store import serialize_graph
-from govkg.validate import to_rdflib, validate_graph
+from govkg.check.shacl import to_rdflib, validate_graph
+from govkg.rdf.mapping import notice_node, notice_quads, span_of_evidence
+from govkg.store.graphs import serialize_graph
 
 GOV = rdflib.Namespace("https://w3id.org/govkg/ns#")
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
@@ -123,17 +123,17 @@ def test_the_mapping_is_a_function_of_the_notice_alone(monkeypatch):
     import ast
     import inspect
 
-    import govkg.gazetteer
-    import govkg.rdf
+    import govkg.extract.gazetteer
+    import govkg.rdf.mapping
 
-    imported = {n.module for n in ast.walk(ast.parse(inspect.getsource(govkg.rdf))) if isinstance(n, ast.ImportFrom)}
-    assert "govkg.gazetteer" not in imported
+    imported = {n.module for n in ast.walk(ast.parse(inspect.getsource(govkg.rdf.mapping))) if isinstance(n, ast.ImportFrom)}
+    assert "govkg.extract.gazetteer" not in imported
     notices = [extract_file(f) for f in sorted(CORPUS.glob("*.txt"))]
     want = [serialize_graph(notice_quads(n)) for n in notices]
 
     def gone():
         raise AssertionError("the mapping asked the gazetteer")
 
-    monkeypatch.setattr(govkg.gazetteer, "gazetteer", gone)
+    monkeypatch.setattr(govkg.extract.gazetteer, "gazetteer", gone)
     assert [serialize_graph(notice_quads(n)) for n in notices] == want
     assert any(n.parent_units for n in notices) and any(c.issuer_units for n in notices for l in n.layers for c in l.citations)

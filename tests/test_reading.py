@@ -7,7 +7,7 @@ from conftest import CORPUS
 from variants import as_docx, write
 
 from govkg import NoticeError
-from govkg.reading import decode_bytes, notice_files, read_source, sniff_format
+from govkg.read.files import decode_bytes, notice_files, read_source, sniff_format
 
 TRADITIONAL = ("關於推動政府資訊公開工作的通知\n一、各機關應於每季度公開財政收支情況。（責任單位：財政局、主計處）\n"
                "二、加強政策解讀，及時回應社會關切。（責任單位：新聞處）\n三、建立健全資訊公開工作機制，定期檢查各單位執行情況。"

@@ -13,7 +13,7 @@ import pytest
 from crawl import crawl, fetch
 from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
-from govkg.queries import run_local, saved_queries, saved_query
+from govkg.query.saved import run_local, saved_queries, saved_query
 
 BASE = "https://govkg.example/"
 HEPING = BASE + "eli/cn-120101/和平政办/2017/9"
@@ -173,8 +173,8 @@ def test_the_default_graph_is_the_union_of_the_data(live):
 
 
 def test_the_void_of_a_union_endpoint_says_so(built_store):
-    from govkg.publish import void_ttl
-    from govkg.site import Site
+    from govkg.publish.site import Site
+    from govkg.publish.write import void_ttl
 
     store = Store.read_only(str(built_store))
     own = void_ttl(Site(store, sparql="https://govkg.example/sparql", union_default_graph=True), []).decode()

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from govkg.cli import main
 from govkg.errors import GovkgError, QueryError
-from govkg.load import load_into_graph_store
-from govkg.queries import run_endpoint, run_local, saved_queries
+from govkg.query.saved import run_endpoint, run_local, saved_queries
+from govkg.store.load import load_into_graph_store
 
 QUERIES = saved_queries()
 
@@ -149,7 +149,7 @@ def test_malformed_query_is_reported_with_the_servers_message(server):
 
 
 def test_loading_the_embedded_store_twice_changes_nothing(sample_graphs, sample_store, tmp_path):
-    from govkg.store import open_store
+    from govkg.store.graphs import open_store
 
     runner = CliRunner()
     for _ in range(2):

@@ -9,10 +9,10 @@ import pytest
 from conftest import CORPUS, DATA
 
 from govkg import extract_file
-from govkg.gazetteer import gazetteer
-from govkg.rdf import notice_quads
-from govkg.store import memory_dataset, serialize_graph
-from govkg.queries import run_local, saved_query
+from govkg.extract.gazetteer import gazetteer
+from govkg.query.saved import run_local, saved_query
+from govkg.rdf.mapping import notice_quads
+from govkg.store.graphs import memory_dataset, serialize_graph
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from govkg.docs import doc_pages, render
+from govkg.publish.docs import doc_pages, render
 from govkg.resources import data_dir, ontology_files
 
 GOVKG = "https://w3id.org/govkg/ns#"

@@ -13,10 +13,10 @@ from conftest import DATA, GOLD
 from scoring import score, system_tasks
 
 from govkg import extract_file
-from govkg.batch import extract_to_dir
 from govkg.model import Notice, Task
-from govkg.rdf import notice_node
-from govkg.store import memory_dataset
+from govkg.pipeline import extract_to_dir
+from govkg.rdf.mapping import notice_node
+from govkg.store.graphs import memory_dataset
 
 WIDE = DATA / "wide"
 WIDE_GOLD = GOLD / "wide"

@@ -11,7 +11,7 @@ import click
 
 from govkg import __version__
 from govkg.errors import GovkgError
-from govkg.iris import DEFAULT_BASE
+from govkg.rdf.vocab import DEFAULT_BASE
 
 
 def _say(message: str) -> None:
@@ -103,7 +103,7 @@ def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: s
     notice could be extracted (with --strict: when any file failed or had a warning). Each
     graph file is written whole or not at all: after an interruption, run the same command
     again to do the rest."""
-    from govkg.batch import FolderSink
+    from govkg.store.sinks import FolderSink
 
     if strict and skip_unchanged:
         raise click.UsageError("--strict reports every warning, so it extracts every notice again; "
@@ -128,8 +128,8 @@ def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: 
     """Extract notices, check them and load them into the embedded store (one named graph per
     notice), in parallel. Notices whose source file is unchanged since the last build are
     skipped; a changed notice replaces its graph. Query it with govkg query NAME --store DIR."""
-    from govkg.batch import StoreSink
-    from govkg.store import DEFAULT_STORE
+    from govkg.store.graphs import DEFAULT_STORE
+    from govkg.store.sinks import StoreSink
 
     store = store_dir or DEFAULT_STORE
     _run(paths, StoreSink(store, force=force), base=base, encoding=encoding, workers=workers,
@@ -144,8 +144,8 @@ def _run(paths, sink, *, strict: bool, verbose: bool, summary: str | None = None
     import time
     from collections import Counter
 
-    from govkg.batch import run
-    from govkg.reading import notice_files
+    from govkg.pipeline import run
+    from govkg.read.files import notice_files
 
     counts: Counter = Counter()
     triples = 0
@@ -232,8 +232,7 @@ def _progress(**options):
 def remove(notices: tuple[str, ...], store_dir: Path | None) -> None:
     """Remove notices from the embedded store, each named by its IRI, its 发文字号 or the name of
     the file it was built from."""
-    from govkg.build import remove_notices
-    from govkg.store import DEFAULT_STORE
+    from govkg.store.graphs import DEFAULT_STORE, remove_notices
 
     try:
         for name, graphs in remove_notices(store_dir or DEFAULT_STORE, notices):
@@ -248,8 +247,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     """Check graph files (TriG, N-Quads; or folders of them) against the SHACL shapes."""
     from pyoxigraph import RdfFormat, parse
 
-    from govkg.store import GRAPH_SUFFIXES, graph_files
-    from govkg.validate import validate_quads
+    from govkg.check.shacl import validate_quads
+    from govkg.store.graphs import GRAPH_SUFFIXES, graph_files
 
     bad = 0
     try:
@@ -290,8 +289,8 @@ def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | Non
     each named graph replaces the graph of the same name, so loading twice changes nothing.
     The ontology and gazetteer graphs go along. A Graph Store that wants a login gets --user
     and --password, or the ~/.netrc entry for its host (HTTP Basic or Digest)."""
-    from govkg.load import CredentialsNeeded, load_into_graph_store, load_into_store
-    from govkg.store import DEFAULT_STORE
+    from govkg.store.graphs import DEFAULT_STORE
+    from govkg.store.load import CredentialsNeeded, load_into_graph_store, load_into_store
 
     if graph_store and store_dir:
         raise click.UsageError("give one of --graph-store or --store")
@@ -341,8 +340,8 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
           params: tuple[str, ...], fmt: str, list_: bool, base: str) -> None:
     """Run the saved query NAME on graph files (--data), the embedded store (--store, the
     default) or a SPARQL 1.1 endpoint (--endpoint)."""
-    from govkg import queries
-    from govkg.output import render
+    from govkg.query import saved as queries
+    from govkg.query.output import render
 
     try:
         if list_ or not name:
@@ -363,11 +362,11 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
         if endpoint:
             result = queries.run_endpoint(endpoint, text)
         elif data:
-            from govkg.store import memory_dataset
+            from govkg.store.graphs import memory_dataset
 
             result = queries.run_local(memory_dataset(data, base), text)
         else:
-            from govkg.store import DEFAULT_STORE, open_store
+            from govkg.store.graphs import DEFAULT_STORE, open_store
 
             result = queries.run_local(open_store(store_dir or DEFAULT_STORE, create=False), text)
     except GovkgError as e:
@@ -391,9 +390,9 @@ def publish(store_dir: Path | None, out: Path, base: str | None, sparql: str | N
     store was built with; the site belongs at that URL."""
     import time
 
-    from govkg.publish import publish_site
-    from govkg.site import Site
-    from govkg.store import DEFAULT_STORE, open_store
+    from govkg.publish.site import Site
+    from govkg.publish.write import publish_site
+    from govkg.store.graphs import DEFAULT_STORE, open_store
 
     started = time.monotonic()
     try:
@@ -419,8 +418,8 @@ def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, s
     """Serve the site live on 127.0.0.1 with content negotiation on every resource IRI (HTML,
     Turtle, JSON-LD, N-Triples), a read-only SPARQL 1.1 endpoint at /sparql and each saved
     query as a web call at /api/NAME?key=value. Stop with Ctrl-C."""
-    from govkg.serve import make_server
-    from govkg.store import DEFAULT_STORE
+    from govkg.publish.serve import make_server
+    from govkg.store.graphs import DEFAULT_STORE
 
     try:
         server, app = make_server(store_dir or DEFAULT_STORE, base, port=port, timeout=timeout, sparql=sparql)

@@ -1,6 +1,6 @@
 """The notice model: plain dataclasses that the extraction steps fill in, in order.
 
-Nothing here knows about RDF. Every fact carries the :class:`~govkg.normalize.Span` of the
+Nothing here knows about RDF. Every fact carries the :class:`~govkg.read.normalize.Span` of the
 original characters it was read from.
 """
 
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from govkg.normalize import NormalizedText, Span
+from govkg.read.normalize import NormalizedText, Span
 
 ROLES = ("lead", "responsible", "supporting", "guiding", "implementing")
 FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "continuous", "periodic")
@@ -229,3 +230,43 @@ class Notice:
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+
+#: What becomes of a notice file: ``done`` (extracted, checked and handed to the sink),
+#: ``unchanged`` (the sink holds it already, made from the same file by this version: not read
+#: again), ``failed`` (its *error* says why), ``duplicate`` (the same notice as another file,
+#: kept once) or ``refused`` (strict, and it has warnings or shape violations).
+STATUSES = ("done", "unchanged", "failed", "duplicate", "refused")
+
+
+@dataclass
+class Outcome:
+    """What became of one notice file, in ``govkg extract`` and ``govkg build`` alike."""
+
+    path: Path
+    status: str = "done"
+    graph: str | None = None  # the IRI of the notice's named graph
+    label: str = ""  # the notice's 发文字号, else its title
+    tasks: int = 0
+    assignments: int = 0
+    triples: int = 0
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read (encoding guessed, …)
+    violations: list[str] = field(default_factory=list)  # "line N: message (node)"
+    error: str | None = None  # one line, naming the file and the problem
+    duplicate_of: Path | None = None
+    output: Path | None = None  # the graph file the notice went to, when the sink is a folder
+    data: bytes = b""  # the graph, serialised for the sink, until the sink takes it
+    fmt: str = "nq"  # the serialisation of *data*: nq or trig
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("done", "unchanged")
+
+    @property
+    def skipped(self) -> bool:
+        return self.status == "unchanged"
+
+    @property
+    def refused(self) -> bool:
+        return self.status == "refused"

@@ -1,88 +1,29 @@
-"""The extraction pipeline: text in, :class:`~govkg.model.Notice` out, one step at a time;
-and the per-notice driver every command runs, :func:`process`: read → extract → map →
-serialise, then :func:`process_batch` checks a few graphs together. Each stage that fails
-costs that notice only, and says which stage and which file.
+"""The driver every command runs: one notice file in, one :class:`~govkg.model.Outcome` out.
+
+:func:`process` reads, extracts, maps and serialises a notice (read → extract → rdf), and
+:func:`process_batch` checks a few graphs together (check); each stage that fails costs that
+notice only, and says which stage and which file. :func:`run` lists the notice files, hands
+them in small batches to a pool of worker processes (one per core; none with ``workers=0``)
+and gives every outcome back in input order to a *sink* (:mod:`govkg.store.sinks`): a folder
+of graph files (:func:`extract_to_dir`, ``govkg extract``) or the embedded store
+(:func:`build`, ``govkg build``). Work in flight is bounded, so memory does not grow with the
+corpus.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from govkg.errors import NoticeError
-from govkg.model import Notice, Source
-from govkg.normalize import NormalizedText
-from govkg.reading import read_source
-from govkg.steps.citations import find_citations
-from govkg.steps.header import read_header
-from govkg.steps.headings import find_heading_tasks
-from govkg.steps.fields import find_field_tasks
-from govkg.steps.markers import find_tasks
-from govkg.steps.prose import find_prose_tasks
-from govkg.steps.repair import check_assignments, repair_statements
-from govkg.steps.tables import find_tables
-from govkg.steps.sections import find_sections
-from govkg.steps.structure import find_layers, find_paragraphs
-from govkg.steps.timing import find_timing
-from govkg.steps.units import resolve_units
-
-Step = Callable[[Notice], None]
-
-#: The steps, in order; each reads only what the steps before it wrote.
-STEPS: list[Step] = [
-    repair_statements,
-    read_header,
-    find_layers,
-    find_tables,
-    find_paragraphs,
-    find_tasks,
-    find_field_tasks,
-    find_heading_tasks,
-    find_prose_tasks,
-    find_sections,
-    find_timing,
-    find_citations,
-    resolve_units,
-    check_assignments,
-]
-
-
-def extract_text(text: str, source: Source | None = None) -> Notice:
-    """Run every step over *text* and return the filled-in notice.
-
-    >>> n = extract_text("关于做好公开工作的通知\\n1.按月公开财政收支。(责任单位:区财政局)\\n")
-    >>> [(a.label, a.role) for a in n.tasks[0].assignments], n.tasks[0].recurrences[0].frequency
-    ([('区财政局', 'responsible')], 'monthly')
-    """
-    if source is None:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        source = Source(path="<text>", sha256=digest, format="text", encoding="utf-8")
-    notice = Notice(source=source, norm=NormalizedText(text))
-    notice.warnings.extend(source.warnings)
-    for step in STEPS:
-        step(notice)
-    check_found(notice)
-    return notice
-
-
-def check_found(notice: Notice) -> None:
-    """Warn when a notice yields no task: a file that is not a notice at all, or a notice in
-    which no responsibility statement names a unit. Either way its metadata is still kept.
-
-    >>> n = extract_text("天气很好，我们去公园散步。\\n")
-    >>> n.warnings[-1]
-    'does not look like a notice (no title, 发文字号 or issuer found) and no task found; wrote what metadata there is'
-    """
-    if notice.tasks:
-        return
-    if not (notice.title or notice.doc_number or notice.issuer):
-        notice.warn("does not look like a notice (no title, 发文字号 or issuer found) and no task found; "
-                    "wrote what metadata there is")
-    else:
-        notice.warn("no task with a responsible unit found (no statement like （责任单位：…） or （…负责）); "
-                    "wrote the notice's metadata only")
+from govkg.extract import extract_text
+from govkg.model import Notice, Outcome
+from govkg.rdf.vocab import DEFAULT_BASE
+from govkg.read.files import notice_files, read_source
+from govkg.store.sinks import FolderSink, StoreSink
 
 
 def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
@@ -105,53 +46,14 @@ def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
         raise NoticeError(path, f"{stage} failed ({type(e).__name__}: {e}); please report this with the file") from e
 
 
-# -- the driver: one notice file in, one outcome out ----------------------------------------------
-
-#: What becomes of a notice file: ``done`` (extracted, checked and handed to the sink),
-#: ``unchanged`` (the sink holds it already, made from the same file by this version: not read
-#: again), ``failed`` (its *error* says why), ``duplicate`` (the same notice as another file,
-#: kept once) or ``refused`` (strict, and it has warnings or shape violations).
-STATUSES = ("done", "unchanged", "failed", "duplicate", "refused")
-
-
-@dataclass
-class Outcome:
-    """What became of one notice file, in ``govkg extract`` and ``govkg build`` alike."""
-
-    path: Path
-    status: str = "done"
-    graph: str | None = None  # the IRI of the notice's named graph
-    label: str = ""  # the notice's 发文字号, else its title
-    tasks: int = 0
-    assignments: int = 0
-    triples: int = 0
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # how the file was read (encoding guessed, …)
-    violations: list[str] = field(default_factory=list)  # "line N: message (node)"
-    error: str | None = None  # one line, naming the file and the problem
-    duplicate_of: Path | None = None
-    output: Path | None = None  # the graph file the notice went to, when the sink is a folder
-    data: bytes = b""  # the graph, serialised for the sink, until the sink takes it
-    fmt: str = "nq"  # the serialisation of *data*: nq or trig
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("done", "unchanged")
-
-    @property
-    def skipped(self) -> bool:
-        return self.status == "unchanged"
-
-    @property
-    def refused(self) -> bool:
-        return self.status == "refused"
+# -- one notice, one outcome ----------------------------------------------------------------------
 
 
 def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: str = "nq") -> tuple[Outcome, str]:
     """Read, extract, map and serialise the notice at *path*; return its outcome and its text
     (for describing violations by line; empty when it failed)."""
-    from govkg.rdf import graph_node, notice_quads
-    from govkg.store import serialize_graph
+    from govkg.rdf.mapping import graph_node, notice_quads
+    from govkg.store.graphs import serialize_graph
 
     outcome = Outcome(Path(path), fmt=fmt)
     try:
@@ -181,7 +83,7 @@ def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: st
 def process_batch(paths: list[str], base: str, validate: bool = True, encoding: str | None = None,
                   fmt: str = "nq") -> list[Outcome]:
     """:func:`process` each notice at *paths* (run in a worker process), then check their
-    graphs against the shapes together (the SPARQL forms, :mod:`govkg.checks`). When the check
+    graphs against the shapes together (the SPARQL forms, :mod:`govkg.check.sparql`). When the check
     of the batch fails, each graph is checked alone, so a failure costs one notice."""
     done, texts = [], {}
     for p in paths:
@@ -207,7 +109,7 @@ def process_batch(paths: list[str], base: str, validate: bool = True, encoding: 
 def _check(outcomes: list[Outcome], texts: dict[int, str]) -> None:
     from pyoxigraph import RdfFormat, Store
 
-    from govkg.checks import check_store
+    from govkg.check.sparql import check_store
 
     if not outcomes:
         return
@@ -218,3 +120,118 @@ def _check(outcomes: list[Outcome], texts: dict[int, str]) -> None:
     found = check_store(store)
     for o in outcomes:
         o.violations = [v.describe(texts[id(o)]) for v in found.get(o.graph or "", [])]
+
+
+# -- many notices --------------------------------------------------------------------------------
+
+
+def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers: int | None = None,
+        validate: bool = True, encoding: str | None = None, strict: bool = False,
+        batch: int = 8) -> Iterator[Outcome]:
+    """Extract, check and hand to *sink* every notice under *paths*; yield an outcome for each
+    notice file, in input order.
+
+    :param workers: worker processes (default: one per core; 0 works in this process).
+    :param validate: check each graph against the shapes.
+    :param strict: hand the sink no notice that has a warning or a shape violation (``refused``).
+    :param batch: notices a worker handles at a time (their graphs are checked together).
+    :raises GovkgError: when a path does not exist or the sink cannot be written.
+    """
+    files = notice_files(list(paths))
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    # start the workers before the sink opens: a fork must not copy an open database
+    pool = multiprocessing.get_context("fork").Pool(workers, _init_worker) if workers > 0 else None
+    ok = False
+    try:
+        sink.open(base)
+        seen: dict[str, Path] = {}
+        for o in _results(files, sink, pool, workers, base, validate, encoding, batch):
+            if o.status == "done" and strict and (o.warnings or o.violations):
+                o.status = "refused"
+            elif o.status in ("done", "unchanged") and o.graph in seen:
+                o.status, o.duplicate_of = "duplicate", seen[o.graph]
+            elif o.status in ("done", "unchanged"):
+                seen[o.graph] = o.path
+                if o.status == "done":
+                    sink.take(o)
+            o.data = b""
+            yield o
+        ok = True
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        sink.close(ok)
+
+
+def _init_worker() -> None:
+    import signal
+
+    # Ctrl-C and SIGTERM are the parent's to handle: it ends the pool and says what was done
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # warm what every notice needs (rule tables, gazetteer, compiled checks) once per worker
+    from govkg.check.sparql import compiled
+
+    compiled()
+
+
+def _results(files: list[Path], sink, pool, workers: int, base: str, validate: bool, encoding: str | None,
+             batch: int) -> Iterator[Outcome]:
+    def jobs() -> Iterator[list[Outcome] | list[str]]:
+        chunk: list[str] = []
+        for f in files:
+            held = sink.admit(f)
+            if held is not None:
+                if chunk:
+                    yield chunk
+                    chunk = []
+                yield [held]
+                continue
+            chunk.append(str(f))
+            if len(chunk) >= batch:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    in_flight: deque = deque()
+    for job in jobs():
+        if job and isinstance(job[0], Outcome):
+            in_flight.append(job)
+        elif pool is None:
+            in_flight.append(process_batch(job, base, validate, encoding, sink.fmt))
+        else:
+            in_flight.append(pool.apply_async(process_batch, (job, base, validate, encoding, sink.fmt)))
+        while len(in_flight) > max(2, 3 * workers):
+            yield from _get(in_flight.popleft())
+    while in_flight:
+        yield from _get(in_flight.popleft())
+
+
+def _get(job) -> list[Outcome]:
+    return job if isinstance(job, list) else job.get()
+
+
+def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig", skip_unchanged: bool = False,
+                   **options) -> Iterator[Outcome]:
+    """Extract every notice under *paths* into the folder *out*, one graph file each; yield an
+    outcome per input, in order (see :func:`run` for the *options*).
+
+    With *skip_unchanged*, a notice whose graph file in *out* holds the same source SHA-256,
+    govkg version and base is not extracted again (nor checked: it was when it was written).
+
+    :raises GovkgError: when *out* cannot be written to (every notice would fail alike).
+    """
+    return run(paths, FolderSink(out, fmt, skip_unchanged=skip_unchanged), **options)
+
+
+def build(paths: Iterable[str | Path], store_dir: str | Path, *, force: bool = False, write_every: int = 32 << 20,
+          **options) -> Iterator[Outcome]:
+    """Extract, check and load every notice under *paths* into the embedded store at
+    *store_dir*; yield an outcome per notice file, in input order (see :func:`run` for the
+    *options*). With *force*, notices whose source is unchanged are rebuilt too.
+
+    :raises GovkgError: when a path does not exist or the store cannot be opened.
+    """
+    return run(paths, StoreSink(store_dir, force=force, write_every=write_every), **options)

@@ -41,11 +41,12 @@ def ontology_files() -> list[Path]:
 
 
 @functools.cache
-def rules(name: str) -> dict:
-    """Load the rule table ``rules/<name>.toml`` (format knowledge kept as data).
+def rules(name: str, stage: str = "extract") -> dict:
+    """Load the rule table ``<stage>/rules/<name>.toml`` (format knowledge kept as data, each
+    table beside the stage that reads it).
 
-    >>> "frequency" in rules("timing")
-    True
+    >>> "frequency" in rules("timing"), "layout" in rules("htmltext", "read")
+    (True, True)
     """
-    with open(_PACKAGE / "rules" / f"{name}.toml", "rb") as f:
+    with open(_PACKAGE / stage / "rules" / f"{name}.toml", "rb") as f:
         return tomllib.load(f)

@@ -1,0 +1,176 @@
+"""Step: tasks assigned in running text, for layers that have no responsibility statements.
+
+A sentence is a task when one of its clauses names a unit as the subject of an obligation
+(临港地区管委会负责统筹… · 浦东新区政府要做好… · 市相关部门对…给予优先支持) or as the agent of a
+passive (由市财政局会同浦东新区…制定). A sentence that assigns nothing yields nothing; a unit
+given a permission (…可采用…) is not assigned. The words are data: ``rules/prose.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govkg.extract.gazetteer import gazetteer
+from govkg.extract.grammar.names import is_sure, read_list
+from govkg.extract.grammar.statement import clause as statement_clause
+from govkg.extract.grammar.text import clauses, strip_span
+from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.resources import rules
+
+_P = rules("prose")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_CHAR = f"(?:(?![{_P['names']['stop']}])[\u4e00-\u9fff])"
+_NAME = (
+    f"(?:{_alternation(_P['names']['phrases'])}"
+    f"|{_CHAR}{{0,14}}?(?:{_alternation(_P['names']['suffixes'])}|区|县))"
+    r"(?:\([^()]{1,20}\))?"
+)
+_SEP = _alternation(_P["names"]["separators"])
+_LIST = f"{_NAME}(?:(?:{_SEP}){_NAME})*"
+_SUBJECT = re.compile(f"({_LIST})(?=(?:{_alternation(_P['subject']['after'])}))")
+_PERMISSION = re.compile(f"({_LIST})(?:{_alternation(_P['subject']['permission'])})")
+_TOGETHER = _alternation(_P["roles"]["together"])
+_AGENT = re.compile(
+    f"{re.escape(_P['agent']['pattern'])}({_LIST})(?:(?:{_TOGETHER})({_LIST}))?(?=(?:{_alternation(_P['agent']['after'])}))"
+)
+_AFTER_TOGETHER = re.compile(f"(?:{_TOGETHER})({_LIST})")
+_NAME_IN_LIST = re.compile(f"({_NAME})(?=(?:{_SEP})|$)")
+_NOTE = re.compile(r"\((?:以下|下称|简称)[^()]*\)$")
+_PHRASES = tuple(_P["names"]["phrases"])
+_STRONG = tuple(_P["roles"]["strong"])
+
+
+def find_prose_tasks(notice: Notice) -> None:
+    t = notice.norm.text
+    for layer in notice.layers:
+        mixed = bool(layer.tasks)  # statements elsewhere: only paragraphs they leave, only strong cues
+        done = {task.key.split("-")[0] for task in layer.tasks}
+        numbered = [p for p in layer.paragraphs if p.level is not None]
+        first = numbered[0].start if numbered else layer.start
+        for para in layer.paragraphs:
+            if para.start >= first and "/".join(para.path) not in done and not _in_table(layer, para):
+                _paragraph(notice, layer, para, t, strong_only=mixed)
+
+
+def _in_table(layer: Layer, para: Paragraph) -> bool:
+    return any(s <= para.start < e for s, e in layer.tables)
+
+
+def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_only: bool = False) -> None:
+    count = 0
+    sentences = list(_sentences(t, para.content, para.end))
+    if para.level is not None and len(sentences) > 1 and _is_heading(t[slice(*sentences[0])]):
+        sentences = sentences[1:]  # （三）加强临港地区管委会统筹职能。: the item's heading assigns nothing
+    for s, e in sentences:
+        assignments = _sentence_assignments(notice, t, s, e, strong_only)
+        if not assignments:
+            continue
+        count += 1
+        key = "/".join(para.path) + (f"-{count}" if count > 1 else "")
+        layer.tasks.append(Task(key=key, section=None, label=para.number, span=notice.norm.span(s, e),
+                                assignments=assignments))
+
+
+def _is_heading(sentence: str) -> bool:
+    return len(sentence) <= 25 and not re.search("[,;:]", sentence)
+
+
+_ENUMERATION = re.compile("[一二三四五六七八九十]是")
+
+
+def _sentences(t: str, start: int, end: int):
+    """The sentences of a paragraph: parted by 。, and by ； before 一是/二是… (one task each)."""
+    s = start
+    for m in re.finditer("。|;(?=[一二三四五六七八九十]是)", t[start:end]):
+        yield strip_span(t, s, start + m.start())
+        s = start + m.end()
+    if s < end:
+        yield strip_span(t, s, end)
+
+
+def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: bool = False) -> list[Assignment]:
+    """*strong_only*: only a unit that leads or is responsible in so many words (区X局牵头…,
+    由X负责…, X负责…), as in a notice whose other tasks carry statements."""
+    found: list[Assignment] = []
+    for cs, ce in clauses(t, s, e, ",;"):
+        enum = _ENUMERATION.match(t, cs, ce)  # 一是区经发局牵头…: the enumeration word is not the subject
+        if enum:
+            cs = enum.end()
+        clause = t[cs:ce]
+        m = _SUBJECT.match(clause)
+        if m and strong_only and not clause[m.end():].startswith(_STRONG):
+            m = None
+        if m and not _PERMISSION.match(clause):
+            role = "lead" if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else "responsible"
+            found += _units(notice, t, cs + m.start(1), cs + m.end(1), role)
+            w = _AFTER_TOGETHER.match(clause, m.end())
+            if w:
+                found += _units(notice, t, cs + w.start(1), cs + w.end(1), "supporting")
+        agents = [a for a in _AGENT.finditer(clause) if not strong_only or clause[a.end():].startswith(_STRONG)]
+        for a in agents:
+            after = clause[a.end():]
+            role = "lead" if after.startswith(tuple(_P["roles"]["lead"])) else "responsible"
+            found += _units(notice, t, cs + a.start(1), cs + a.end(1), role)
+            if a.group(2):
+                found += _units(notice, t, cs + a.start(2), cs + a.end(2), "supporting")
+        if not m and not agents and (not strong_only or found):
+            found += _clause_statement(notice, t, cs, ce)
+    out, seen = [], set()
+    for a in found:
+        if a.label not in seen:
+            seen.add(a.label)
+            out.append(a)
+    return out
+
+
+def _clause_statement(notice: Notice, t: str, s: int, e: int) -> list[Assignment]:
+    """A clause that is nothing but units and a role word (…，区财政局、区审计局配合): the
+    statement grammar's clause, in running text."""
+    got = statement_clause(t, s, e)
+    if got is None or got[1] is None or not got[0] or not is_sure(t, got[0][0]):  # a list opened by a sure unit
+        return []
+    return [Assignment(notice.norm.quote(u.start, u.end), u.role or got[1], notice.norm.span(u.start, u.end))
+            for u in got[0]]
+
+
+def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment]:
+    """The units of a list in running text; none at all if one piece is not a unit."""
+    text = t[s:e]
+    if text in _PHRASES:
+        return [Assignment(notice.norm.quote(s, e), role, notice.norm.span(s, e))]
+    got = read_list(t, s, e)  # the recogniser every layout uses
+    if got is not None and all(_is_unit(n.label) and (is_sure(t, n) or n.end - n.start >= 3) for n in got[0]):
+        return [Assignment(notice.norm.quote(n.start, n.end), role, notice.norm.span(n.start, n.end)) for n in got[0]]
+    out = []  # a list it cannot read whole (a note such as （以下统称“四镇”）): name by name
+    k = 0
+    while k < len(text):
+        m = _NAME_IN_LIST.match(text, k)
+        if not m or not _is_unit(m[1]):
+            return []
+        note = _NOTE.search(m[1])  # 书院镇（以下统称“四镇”）: the note is not part of the name
+        end = m.start(1) + (note.start() if note else len(m[1]))
+        out.append(Assignment(notice.norm.quote(s + m.start(1), s + end), role, notice.norm.span(s + m.start(1), s + end)))
+        k = m.end()
+        sep = re.match(_SEP, text[k:])
+        if sep:
+            k += sep.end()
+    return out
+
+
+def _is_unit(name: str) -> bool:
+    """A name in running text is a unit if it ends like one; a bare place (…区, …县) only when
+    the gazetteer knows it (浦东新区 yes, 临港地区 no)."""
+    core = re.sub(r"\([^()]*\)$", "", name)
+    if core in _PHRASES:
+        return True
+    if core.startswith(tuple(_P["names"]["not_starting"])):
+        return False
+    if core.endswith(("区", "县")) and not core.endswith(tuple(_P["names"]["suffixes"])):
+        hit = gazetteer().place_prefix(core)
+        return bool(hit) and hit[1] == ""
+    return len(core) >= 2

@@ -1,0 +1,415 @@
+"""Step: task tables (任务分解表, 分工表) whose cells a crawler ran together into one line.
+
+A table is found by its header — three or more column names run together
+(序号主要工作任务具体工作措施完成时限主要责任单位任务来源). Rows are found by their numbers, in
+sequence, each row having to hold a unit cell where its columns say (after its deadline cell, or
+at its end); so numbers inside a cell (任务来源 1、2、3、) are not taken for rows. The unit cell is
+split by the unit-name recogniser (:mod:`govkg.extract.grammar.names`); column names, deadline cells and the
+table's role note are data (``rules/layouts.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govkg.extract.grammar.names import FIRST as _FIRST
+from govkg.extract.grammar.names import Name, is_sure, names_before, names_from
+from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING
+from govkg.extract.grammar.text import iso_date, ordinal_value, strip_span
+from govkg.extract.steps.header import normalise_doc_number
+from govkg.model import Assignment, Citation, Deadline, Layer, Notice, Section, Task
+from govkg.resources import rules
+
+_T = rules("layouts")["table"]
+_L_BASIS = rules("layouts")["basis"]
+_COLUMN = {name: kind for kind, names in _T["columns"].items() for name in names}
+# a column name may be spaced out in the header (工 作 任 务, 责 任 单 位)
+_COLUMNS_RE = "|".join("[ \\t\u3000]*".join(map(re.escape, c)) for c in sorted(_COLUMN, key=len, reverse=True))
+# a column name may carry a short qualifier before it (党工委管委会牵头部门 · 本局责任处(单位))
+_QUALIFIER = f"(?:[\u4e00-\u9fff]{{1,{_T['max_qualifier']}}}?)?"
+_HEADER = re.compile(f"(?:{_QUALIFIER}(?:{_COLUMNS_RE})\\s*){{3,}}")
+_ONE_COLUMN = re.compile(_COLUMNS_RE)
+_DEADLINE = re.compile(_T["deadline_cell"])
+_END = re.compile(_T["end"])
+_NOTE = re.compile(_T["note"])
+_ROW = re.compile(r"(?<![\d.])(\d{1,3})\s*[、.](?!\d)|(?:^|(?<=\n))[ \t]*(\d{1,3})[ \t]+(?=\S)", re.M)
+_HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、|\(([一二三四五六七八九十]{1,3})\)")
+_GROUP = re.compile(r"(?<![\d、.])(\d{1,2})\s*(?=[\u4e00-\u9fff“])")
+_UNIT_KINDS = ("lead", "responsible", "supporting", "mixed")
+# a group's title is words, not the rest of a 任务来源 cell (…〔2016〕2号）4、全省…)
+_NOT_A_GROUP = re.compile(r"^[号年月日个项次条份%)]|\d、|〔|号\)")
+_BASIS_ITEM = re.compile(r"(?<![\d.])\d{1,2}\s*、")
+_DOCNO = re.compile(rules("citations")["doc_number"])
+
+
+@dataclass
+class Schema:
+    kinds: list[str]
+    has_group: bool = False
+
+    @property
+    def deadline_first(self) -> bool:
+        """The deadline cell stands before the unit cells (so it anchors them)."""
+        kinds = self.kinds
+        units = [i for i, k in enumerate(kinds) if k in _UNIT_KINDS]
+        return "deadline" in kinds and units and kinds.index("deadline") < units[0]
+
+    @property
+    def text_after_units(self) -> bool:
+        """A column of text (工作要求, 任务来源…) follows the unit cells, so the unit cell ends
+        where its names end, not at the row's end."""
+        kinds = [k for k in self.kinds if k != "ordinal"]
+        units = [i for i, k in enumerate(kinds) if k in _UNIT_KINDS]
+        after = kinds[units[-1] + 1:] if units else []
+        return bool(after) and after[0] != "deadline" and not self.deadline_first
+
+    @property
+    def unit_kinds(self) -> list[str]:
+        return [k for k in self.kinds if k in _UNIT_KINDS]
+
+
+@dataclass
+class _Row:
+    number: str
+    start: int  # of the row's number
+    text: int  # where its first cell begins
+    end: int = 0
+    units: list[Name] = field(default_factory=list)
+    deadline: tuple[int, int] | None = None
+
+
+def find_tables(notice: Notice) -> None:
+    t = notice.norm.text
+    for layer in notice.layers:
+        k = 1
+        headers = list(_HEADER.finditer(t, layer.start, layer.end))
+        for n, header in enumerate(headers):
+            schema = _schema(header[0])
+            if not schema.unit_kinds or layer.tables and header.start() < layer.tables[-1][1]:
+                continue  # no unit column, or the header repeated where a table goes on
+            end_m = _END.search(t, header.end(), layer.end)
+            end = end_m.start() if end_m else layer.end
+            note = _NOTE.search(t, header.end(), layer.end)
+            repeats = [h for h in headers[n + 1:] if h.start() < end and _schema(h[0]).kinds == schema.kinds]
+            layer.tables.append((header.start(), end))
+            _read_table(notice, layer, t, header.end(), end, schema, note, f"t{k}", repeats)
+            k += 1
+
+
+def _schema(header: str) -> Schema:
+    kinds = [_COLUMN[re.sub(r"\s", "", m[0])] for m in _ONE_COLUMN.finditer(header)]
+    tasks = [i for i, k in enumerate(kinds) if k == "task"]
+    if len(tasks) > 1:  # 主要工作任务 then 具体工作措施: the first groups the rows
+        kinds[tasks[0]] = "group"
+    return Schema(kinds, has_group="group" in kinds)
+
+
+def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, schema: Schema, note, prefix: str,
+                repeats: list[re.Match] = ()) -> None:
+    rows = _rows(t, start, end, schema)
+    for row in rows:  # a repeated header ends the row before it
+        row.end = min([h.start() for h in repeats if row.text < h.start() < row.end] + [row.end])
+    if not rows:
+        return
+    lead_first = bool(note and LEAD_RULE.search(note[1]))
+    others_supporting = bool(note and OTHERS_SUPPORTING.search(note[1]))
+    year = notice.year
+    path: list[tuple[int, str]] = []  # (level, value) of the enclosing headings
+    basis: list[Citation] = []
+    _headings(notice, layer, t, start, rows[0].start, path, prefix, schema)
+    for row in rows:
+        s, e = strip_span(t, row.text, min(row.deadline[0] if row.deadline else row.end, row.units[0].start), " \t")
+        key = "/".join([prefix] + [v for _, v in path] + [str(ordinal_value(row.number))])
+        task = Task(key=key, section=None, label=t[row.start:row.text].strip(), span=notice.norm.span(s, e),
+                    body=notice.norm.span(s, row.end))
+        task.marker = notice.norm.span(row.units[0].start, row.units[-1].end)
+        task.assignments = _assignments(notice, row.units, schema, lead_first, others_supporting)
+        if row.deadline:
+            cue = t[row.deadline[0]:row.deadline[1]]
+            date = deadline_of_cell(cue, year)
+            if date:
+                task.deadlines.append(Deadline(notice.norm.quote(*row.deadline), date, notice.norm.span(*row.deadline)))
+        after = row.units[-1].end
+        heads = _headings(notice, layer, t, after, row.end, path, prefix, schema)
+        cell = strip_span(t, after, heads)
+        if "basis" in schema.kinds and cell[1] > cell[0]:
+            basis = _basis(notice, layer, t, *cell)  # a 任务来源 cell spans the rows of its group
+        task.citations = list(basis)
+        if heads < row.end:
+            basis = []  # a new group or section: its rows bring their own 任务来源
+        layer.tasks.append(task)
+
+
+def _basis(notice: Notice, layer: Layer, t: str, start: int, end: int) -> list[Citation]:
+    """The documents of a 任务来源 cell: 1、title（number）2、… or one title; meetings are not
+    documents and are left out."""
+    marks = [m for m in _BASIS_ITEM.finditer(t, start, end)] or [None]
+    out = []
+    for k, m in enumerate(marks):
+        s = m.end() if m else start
+        e = marks[k + 1].start() if k + 1 < len(marks) else end
+        s, e = strip_span(t, s, e)
+        item = t[s:e]
+        if not item or item.endswith(tuple(_L_BASIS["not_documents"])):
+            continue
+        number = _DOCNO.search(item)
+        title = item[:number.start()].rstrip("(（ ") if number else item
+        cite = Citation(notice.norm.span(s, e), title=title.strip("《》") or None,
+                        doc_number=normalise_doc_number(number[0]) if number else None, relation="based_on")
+        layer.citations.append(cite)
+        out.append(cite)
+    return out
+
+
+def _rows(t: str, start: int, end: int, schema: Schema) -> list[_Row]:
+    """The rows, by numbers in sequence whose segment holds a unit cell."""
+    cands = [m for m in _ROW.finditer(t, start, end)]
+    rows: list[_Row] = []
+    expected = None
+    i = 0
+    while i < len(cands):
+        m = cands[i]
+        n = int(m[1] or m[2])
+        if expected is not None and not expected <= n <= expected + 2:
+            i += 1
+            continue
+        seg_end = cands[i + 1].start() if i + 1 < len(cands) else end
+        row = _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end))
+        if _locate_units(t, row, seg_end, schema):
+            if rows:
+                rows[-1].end = row.start
+            rows.append(row)
+            expected = n + 1
+        i += 1
+    if rows:
+        rows[-1].end = end
+        for row in rows:  # read each row again over its final extent
+            _locate_units(t, row, row.end, schema)
+    return rows
+
+
+def _skip_space(t: str, i: int, end: int) -> int:
+    while i < end and t[i].isspace():
+        i += 1
+    return i
+
+
+def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
+    """Find the row's unit cell: after its deadline cell, or at the end of its segment (before
+    a heading that follows the row)."""
+    if schema.deadline_first:
+        for m in _DEADLINE.finditer(t, row.text, end):
+            names = names_from(t, m.end(), end, loose=True)
+            if names and m.end() - row.text >= 2:
+                row.deadline = (m.start(), m.end())
+                row.units = names
+                return True
+        return False
+    if schema.text_after_units:
+        return _units_mid_row(t, row, end, schema)
+    stops = [m.start() for m in _HEADING.finditer(t, row.text + 2, end)] + [end]
+    for j in stops:
+        k = j
+        while k > row.text and t[k - 1].isspace():
+            k -= 1
+        if "deadline" in schema.kinds:  # a deadline cell after the units: 区财政局 全年
+            last = None
+            for m in _DEADLINE.finditer(t, row.text, k):
+                last = m
+            if last is not None and last.end() == k and last.end() > last.start():
+                row.deadline = (last.start(), last.end())
+                k = last.start()
+                while k > row.text and t[k - 1].isspace():
+                    k -= 1
+        names = names_before(t, row.text, k)
+        if names and names[0].start - row.text >= 2:
+            row.units = names
+            return True
+    return False
+
+
+def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
+    """The unit cells of a row whose columns go on after them (任务 | 牵头单位 | 责任单位 | 工作要求):
+    the first list of names after the task cell that opens a cell (after a space), or, where no
+    space parts the cells, that opens with a name that is surely a unit; it ends where its
+    names end, so the requirement text run into it stays out."""
+    stop = next((m.start() for m in _HEADING.finditer(t, row.text + 2, end)), end)
+    spaced = any(t[p].isspace() for p in range(row.text + 2, stop))
+    for cell_edges in ((True, False) if spaced else (False,)):  # cells parted by spaces: a cell's start first
+        for p in range(row.text + 2, stop):
+            after_space = t[p - 1].isspace()
+            if t[p].isspace() or cell_edges and not after_space or not (after_space or t[p] in _FIRST):
+                continue
+            if t.count("《", row.text, p) > t.count("》", row.text, p):
+                continue  # inside a title: 《中华人民共和国政府信息公开条例》
+            names = names_from(t, p, stop, loose=after_space)
+            if names and (after_space or is_sure(t, names[0])):
+                if after_space:  # a cell run into the task text before the space: 工作机制区宣传部、网信办 区直…
+                    k = p - 1
+                    while k > row.text and t[k - 1].isspace():
+                        k -= 1
+                    before = names_before(t, row.text + 2, k)
+                    if before and is_sure(t, before[0]):
+                        names[0].separator = " "
+                        names = before + names
+                row.units = _less_next_subject(t, names, len(schema.unit_kinds))
+                return True
+    return False
+
+
+def _less_next_subject(t: str, names: list[Name], columns: int) -> list[Name]:
+    """The unit cells less a list the requirement text opens with, run into them, as the subject
+    of its sentence (…各乡镇人民政府各有关单位要履行… · …人民政府区教育局、环土局等行业主管部门要…)."""
+    cells = [[]]
+    for n in names:
+        if n.separator in _EDGE and cells[-1]:
+            cells.append([])
+        cells[-1].append(n)
+    # one cell too many, or the first already a collectives' cell (the last column's): the last
+    # cell is the requirement text's subject
+    too_many = len(cells) > columns or len(cells) > 1 and any(n.collective for n in cells[0])
+    if too_many and t.startswith(_SUBJECT_AFTER, cells[-1][-1].end):
+        return [n for cell in cells[:-1] for n in cell]
+    return names
+
+
+def _headings(notice: Notice, layer: Layer, t: str, start: int, end: int, path: list, prefix: str,
+              schema: Schema) -> int:
+    """Read the section headings (一、… （一）…, or a group number and title) between rows;
+    update *path*; return where they begin (the end of the preceding cells)."""
+    first = None
+    marks = list(_HEADING.finditer(t, start, end))
+    for k, m in enumerate(marks):
+        level = 1 if m[1] else 2
+        value = str(ordinal_value(m[1] or m[2]))
+        stop = marks[k + 1].start() if k + 1 < len(marks) else end
+        _push(notice, layer, path, level, value, t, m, stop, prefix)
+        first = m.start() if first is None else first
+    if schema.has_group and not marks:
+        group = int(path[0][1]) + 1 if path else 1
+        for g in _GROUP.finditer(t, start, end):
+            title = t[g.end():end].strip()
+            if int(g[1]) == group and title and not _NOT_A_GROUP.search(title):
+                _push(notice, layer, path, 1, g[1], t, g, end, prefix)
+                first = g.start()
+                break
+    return first if first is not None else end
+
+
+def _push(notice, layer, path, level, value, t, m, stop, prefix) -> None:
+    while path and path[-1][0] >= level:
+        path.pop()
+    parent = "/".join([prefix] + [v for _, v in path])
+    path.append((level, value))
+    key = "/".join([prefix] + [v for _, v in path])
+    s, e = strip_span(t, m.end(), stop, " \t。")
+    if s < e and all(sec.key != key for sec in layer.sections):
+        layer.sections.append(Section(key, m[0].strip(), notice.norm.quote(s, e), notice.norm.span(m.start(), e),
+                                      parent if "/" in key else None))
+
+
+def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: bool,
+                 others_supporting: bool) -> list[Assignment]:
+    kinds = schema.unit_kinds
+    roles: list[str] = []
+    tabbed = _tab_cells(units)
+    if len(kinds) > 1 and len(tabbed) == len(kinds):  # the text marks the cells' edges: role by column
+        lead = kinds[0] == "lead"
+        for kind, cell in zip(kinds, tabbed):
+            roles += [{"mixed": "supporting" if lead else "responsible"}.get(kind, kind)] * len(cell)
+    elif kinds[:1] == ["lead"] and len(kinds) == 2:
+        lead = _lead_cell(units)
+        rest = {"mixed": "supporting" if lead else "responsible"}.get(kinds[1], kinds[1])
+        roles = ["lead"] * lead + [rest] * (len(units) - lead)
+    elif len(kinds) > 1:  # role by the column each unit's cell stands in
+        cells = _cells(units, len(kinds))
+        lead = bool(cells) and kinds[0] == "lead" and len(cells) == len(kinds) or (
+            len(cells) < len(kinds) and kinds[0] == "lead" and not all(u.collective for u in cells[0]))
+        columns = kinds if len(cells) == len(kinds) else (
+            kinds[:len(cells)] if not all(u.collective for u in cells[0]) else kinds[-len(cells):])
+        for kind, cell in zip(columns, cells):
+            role = {"mixed": "supporting" if lead else "responsible"}.get(kind, kind)
+            roles += [role] * len(cell)
+    else:
+        base = {"mixed": "responsible"}.get(kinds[0], kinds[0])
+        roles = [base] * len(units)
+        if lead_first and roles:
+            roles = ["lead"] + [("supporting" if others_supporting else r) for r in roles[1:]]
+    out, seen = [], set()
+    for u, role in zip(units, roles):
+        if u.label not in seen:
+            seen.add(u.label)
+            out.append(Assignment(notice.norm.quote(u.start, u.end), role, notice.norm.span(u.start, u.end)))
+    return out
+
+
+_EDGE = ("", " ", "\t")  # what parts two cells: nothing, a space, a tab
+# what makes the names before it the subject of a sentence (…各有关单位要…, …环土局等行业主管部门要…)
+_SUBJECT_AFTER = ("等", *rules("markers")["role_tail"]["obligation"], "负责")
+
+
+def _tab_cells(units: list[Name]) -> list[list[Name]]:
+    """The units grouped by cells whose edges the text marks (a tab, as a page's or a
+    document's table gives them)."""
+    cells: list[list[Name]] = [[]]
+    for u in units:
+        if u.separator == "\t" and cells[-1]:
+            cells.append([])
+        cells[-1].append(u)
+    return cells
+
+
+def _lead_cell(units: list[Name]) -> int:
+    """How many units make the lead cell (the first of two unit columns). It holds named units
+    only, never a collective; it ends at a cell's edge (…行政审批局区直有关单位 · …生态环境局
+    区直有关单位). Names in it are parted by punctuation (区市场监管局、行政审批局) or ran together
+    when their 、 was lost (区经济发展局区自然资源与生态环境局); a named unit followed by punctuation
+    and then collectives (区行政服务中心，各片区管理局) stands in the second cell with them."""
+    first = next((k for k, u in enumerate(units) if u.collective), len(units))
+    if first == 0:
+        return 0
+    if first < len(units):
+        return first if units[first].separator in _EDGE else 0
+    n = 0
+    for k in range(len(units)):
+        if k + 1 < len(units) and units[k + 1].separator not in _EDGE:
+            break
+        n += 1
+    if n == 0:  # 区市场监管局、行政审批局 区财政局: the cell's edge after a list
+        n = next((k for k in range(1, len(units)) if units[k].separator in _EDGE), 0)
+    return n
+
+
+def _cells(units: list[Name], columns: int) -> list[list[Name]]:
+    """The units grouped by the table cells they stood in. Names in one cell are parted by
+    punctuation (区市场监管局、行政审批局); a cell's edge is a tab, a space or nothing at all
+    (…行政审批局区直有关单位). With more such edges than columns, names whose 、 was lost ran
+    together in the first cell (区经济发展局区自然资源与生态环境局 区直有关单位，…): they are one
+    cell."""
+    cells: list[list[Name]] = []
+    for u in units:
+        if not cells or u.separator in _EDGE:
+            cells.append([])
+        cells[-1].append(u)
+    if len(cells) > columns:
+        extra = len(cells) - columns + 1
+        cells = [[u for cell in cells[:extra] for u in cell]] + cells[extra:]
+    return cells
+
+
+def deadline_of_cell(cue: str, year: int | None) -> str | None:
+    """The date a deadline cell fixes: 3月 → the month's end, 全年 → the year's end.
+
+    >>> deadline_of_cell("3月", 2016), deadline_of_cell("全年", 2016), deadline_of_cell("2021年底前", None)
+    ('2016-03-31', '2016-12-31', '2021-12-31')
+    """
+    m = re.match(r"(?:(\d{4})年)?(?:(\d{1,2})月)?", cue)
+    y = int(m[1]) if m and m[1] else year
+    if y is None:
+        return None
+    if m and m[2]:
+        return iso_date(y, int(m[2]))
+    if any(w in cue for w in ("全年", "年底", "年内")):
+        return iso_date(y, 12)
+    return None

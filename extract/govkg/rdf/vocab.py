@@ -1,0 +1,149 @@
+"""How govkg names things: the namespaces it reuses and its own (see ``ontology/govkg.ttl``),
+and the deterministic IRIs of what it extracts. The same notice, read by the same rules,
+gets the same names.
+
+- notices: ``{base}eli/{jurisdiction}/{agency code}/{year}/{number}`` from the 发文字号, the
+  jurisdiction taken from the agency code (国发 → ``cn``, 津政办发 → ``cn-120000``) so that a
+  notice cited by number has the same IRI whether or not its text is in the corpus; without a
+  number, ``{base}eli/{jurisdiction}/doc/{hash of issuer, title and date}``;
+- sections and tasks: the notice's own ordinal path (``…/task/1/1/3``);
+- units: ``{base}unit/{jurisdiction code}/{canonical name}``; places: ``{base}place/{code}``.
+
+The vocabulary lives under its own, fixed namespace (:data:`VOCAB`), independent of *base*.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from urllib.parse import quote
+
+from pyoxigraph import NamedNode
+
+DEFAULT_BASE = "https://govkg.example/"
+VOCAB = "https://w3id.org/govkg/"
+NS = VOCAB + "ns#"
+ONTOLOGY_GRAPH = VOCAB + "ns"
+
+_DOCNO = re.compile(r"^(.+?)〔(\d{4})〕(\d+)号$")
+# characters that may not stand in an IRI path segment as they are
+_UNSAFE = "".join(chr(c) for c in range(0x21)) + '<>"{}|\\^`#?%/ '
+
+
+def segment(s: str) -> str:
+    """One IRI path segment: Chinese kept readable; reserved ASCII characters, and characters
+    an IRI may not hold as they are (U+FFFD of a damaged file, controls), percent-escaped.
+
+    >>> segment("和平政办"), segment("a/b c"), segment("招商局(产业办)"), segment("\ufffd力资源")
+    ('和平政办', 'a%2Fb%20c', '招商局(产业办)', '%EF%BF%BD力资源')
+    """
+    return "".join(ch if _allowed(ch) else quote(ch.encode("utf-8", "surrogatepass"), safe="") for ch in s)
+
+
+def _allowed(ch: str) -> bool:
+    """May *ch* stand in an IRI path segment as it is (RFC 3987 iunreserved / sub-delims)?"""
+    c = ord(ch)
+    if c < 0x80:
+        return ch not in _UNSAFE and c != 0x7F
+    return (0xA0 <= c <= 0xD7FF or 0xF900 <= c <= 0xFDCF or 0xFDF0 <= c <= 0xFFEF
+            or (0x10000 <= c <= 0xEFFFD and (c & 0xFFFF) <= 0xFFFD))
+
+
+def jurisdiction_segment(code: str | None) -> str:
+    """``cn`` for the national level, ``cn-120101`` for a place, ``cn-unknown`` when unknown."""
+    if code == "cn":
+        return "cn"
+    return f"cn-{code}" if code else "cn-unknown"
+
+
+def notice_iri(base: str, doc_number: str | None, jurisdiction: str | None, fallback: tuple[str, ...] = ()) -> str:
+    """The IRI of a notice from its 发文字号 (normalised, 机关代字〔年份〕序号号).
+
+    >>> notice_iri("https://x/", "和平政办〔2017〕9号", "120101")
+    'https://x/eli/cn-120101/和平政办/2017/9'
+    >>> notice_iri("https://x/", None, "310000", ("上海市人民政府", "关于…的若干意见", ""))[:28]
+    'https://x/eli/cn-310000/doc/'
+    """
+    m = _DOCNO.match(doc_number or "")
+    if m:
+        return f"{base}eli/{jurisdiction_segment(jurisdiction)}/{segment(m[1])}/{m[2]}/{int(m[3])}"
+    digest = hashlib.sha256("|".join(fallback).encode("utf-8")).hexdigest()[:16]
+    return f"{base}eli/{jurisdiction_segment(jurisdiction)}/doc/{digest}"
+
+
+def unit_iri(base: str, key: str) -> str:
+    """``{base}unit/{jurisdiction code}/{canonical name}`` from a unit key ``code/name``."""
+    code, _, name = key.partition("/")
+    return f"{base}unit/{code}/{segment(name)}"
+
+
+def place_iri(base: str, code: str) -> str:
+    return f"{base}place/{code}"
+
+
+def path(key: str) -> str:
+    """An ordinal path key as IRI path segments (``1/2/p3-2`` stays readable)."""
+    return "/".join(segment(p) for p in key.split("/"))
+
+# -- namespaces ---------------------------------------------------------------------------------
+
+
+
+
+class Namespace:
+    """A namespace whose attributes and items are :class:`pyoxigraph.NamedNode` terms.
+
+    >>> ELI.LegalResource, str(ELI)
+    (<NamedNode value=http://data.europa.eu/eli/ontology#LegalResource>, 'http://data.europa.eu/eli/ontology#')
+    """
+
+    def __init__(self, iri: str):
+        self._iri = iri
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        node = _node(self._iri + name)
+        setattr(self, name, node)  # later lookups find it without calling this again
+        return node
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return _node(self._iri + name)
+
+    def __str__(self) -> str:
+        return self._iri
+
+
+@functools.cache
+def _node(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCT = Namespace("http://purl.org/dc/terms/")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+CV = Namespace("http://data.europa.eu/m8g/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+ODRL = Namespace("http://www.w3.org/ns/odrl/2/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+CNT = Namespace("http://www.w3.org/2011/content#")
+GOV = Namespace(NS)
+FREQUENCY = Namespace(VOCAB + "frequency/")
+ROLE = Namespace(VOCAB + "role/")
+DOCTYPE = Namespace(VOCAB + "doctype/")
+LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+
+PREFIXES = {
+    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "skos": str(SKOS),
+    "dcterms": str(DCT), "eli": str(ELI), "org": str(ORG), "cv": str(CV), "prov": str(PROV),
+    "oa": str(OA), "time": str(TIME), "odrl": str(ODRL), "sh": str(SH), "govkg": str(GOV),
+    "freq": str(FREQUENCY), "role": str(ROLE), "doctype": str(DOCTYPE), "cnt": str(CNT),
+}
