@@ -7,7 +7,8 @@ import re
 import pytest
 
 from govkg.errors import QueryError
-from govkg.query.saved import _closing, parse_query, run_local, saved_queries, saved_query, sparql_term
+from govkg.query.saved import parse_query, run_local, saved_queries, saved_query
+from govkg.rdf.sparql import _closing, sparql_term
 
 QUERIES = [q.name for q in saved_queries()]
 HOSTILE = '区财政局" } } UNION { GRAPH ?x { ?s ?p ?o } } #'

@@ -8,7 +8,8 @@ from conftest import CORPUS
 
 from govkg import extract_file
 from govkg.check.shacl import to_rdflib, validate_graph
-from govkg.rdf.mapping import notice_node, notice_quads, span_of_evidence
+from govkg.rdf.mapping import notice_node, notice_quads
+from govkg.rdf.vocab import span_of_evidence
 from govkg.store.graphs import serialize_graph
 
 GOV = rdflib.Namespace("https://w3id.org/govkg/ns#")

@@ -102,7 +102,7 @@ def validate_quads(quads: Iterable[Quad]) -> list[Violation]:
 
 def _offset(graph: rdflib.Graph, focus) -> int | None:
     """The start offset of *focus*'s source span (or of the fact that points to it)."""
-    from govkg.rdf.mapping import span_of_evidence
+    from govkg.rdf.vocab import span_of_evidence
 
     candidates = [focus, *graph.subjects(None, focus)]
     for node in candidates:

@@ -21,6 +21,8 @@ import rdflib
 from pyoxigraph import NamedNode, Quad, Store
 
 from govkg.check.shacl import Violation
+from govkg.rdf.sparql import bind_values, term
+from govkg.rdf.vocab import CHAR_FRAGMENT
 from govkg.resources import data_dir
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -233,7 +235,7 @@ _OFFSET = f"""SELECT ?start WHERE {{ GRAPH ?g {{
   {{ ?focus <{GOV}evidence> ?evidence }}
   UNION {{ ?fact ?p ?focus . ?fact <{GOV}evidence> ?evidence }}
 }}
-  BIND (<http://www.w3.org/2001/XMLSchema#integer>(STRBEFORE(STRAFTER(STR(?evidence), "#char="), ",")) AS ?start)
+  BIND (<http://www.w3.org/2001/XMLSchema#integer>(STRBEFORE(STRAFTER(STR(?evidence), "#{CHAR_FRAGMENT}"), ",")) AS ?start)
   FILTER (BOUND(?start))
 }} ORDER BY ?start LIMIT 1"""
 
@@ -246,20 +248,15 @@ def check_store(store: Store) -> dict[str, list[Violation]]:
         for row in store.query(text):
             graph, focus = row["g"], row["focus"]
             offset = None
-            for hit in store.query(_OFFSET.replace("?g ", f"<{graph.value}> ").replace("?focus", _n3(focus))):
-                offset = int(hit["start"].value)
+            if isinstance(focus, NamedNode):  # a blank node has no term to bind (govkg's graphs have none)
+                for hit in store.query(bind_values(_OFFSET, {"g": term(graph), "focus": term(focus)})):
+                    offset = int(hit["start"].value)
             found.setdefault(graph.value, []).append(
                 Violation(focus.value, c.message, c.path, offset, component=c.component))
     for graph, violations in found.items():
         found[graph] = sorted(set(violations), key=lambda v: (v.offset if v.offset is not None else -1,
                                                               v.focus, v.message, v.component or ""))
     return found
-
-
-def _n3(term) -> str:
-    if isinstance(term, NamedNode):
-        return f"<{term.value}>"
-    return str(term)  # blank nodes and literals print as N-Triples terms
 
 
 def check_quads(quads: Iterable[Quad]) -> dict[str, list[Violation]]:

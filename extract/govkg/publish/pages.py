@@ -18,8 +18,23 @@ from pyoxigraph import Literal, NamedNode
 from govkg import __version__
 from govkg.publish.docs import doc_pages
 from govkg.publish.site import DATA_FORMATS, Site, fragment_id, href
-from govkg.rdf.mapping import span_of_evidence
-from govkg.rdf.vocab import CNT, DCT, ELI, GOV, NS, ONTOLOGY_GRAPH, ORG, OWL, RDF, RDFS, SKOS, TIME, VOCAB
+from govkg.rdf.vocab import (
+    CNT,
+    DCT,
+    ELI,
+    GOV,
+    NS,
+    ONTOLOGY_GRAPH,
+    ORG,
+    OWL,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    VOCAB,
+    char_fragment,
+    span_of_evidence,
+)
 
 ROLE_ORDER = ["lead", "responsible", "supporting", "guiding", "implementing"]
 ROLE_COLOURS = {"lead": "#b3261e", "responsible": "#1f5fa8", "supporting": "#3d8b5a", "guiding": "#8a5cb8",
@@ -598,7 +613,7 @@ def source_excerpt(page: Page, fact: str, context: int = 50) -> str:
     excerpt = (("…" if a else "") + esc(text[a:start]) + f'<mark class="hit">{esc(text[start:end])}</mark>'
                + esc(text[end:b]) + ("…" if b < len(text) else ""))
     where = site.page_of(source)
-    link = f'<a href="{esc(page.to(where + f"#char={start},{end}"))}">在原文中查看 ›</a>' if where else ""
+    link = f'<a href="{esc(page.to(f"{where}#{char_fragment(start, end)}"))}">在原文中查看 ›</a>' if where else ""
     return (f'<h2>原文</h2><p class="excerpt sourcetext">{excerpt}</p>'
             f'<p class="muted">第 {start}–{end} 字（码位偏移）。{link}</p>')
 
@@ -625,7 +640,7 @@ def source_page(page: Page) -> str:
             cls = "statement"  # the words that assign the task
         link = site.page_of(fact) if cls == "task" else None
         # a span's id is its RFC 5147 fragment, so the evidence IRI …/source#char=S,E lands on it
-        spans.append(Span(span[0], span[1], cls, f"char={span[0]},{span[1]}",
+        spans.append(Span(span[0], span[1], cls, char_fragment(span[0], span[1]),
                           page.to(link) if link else None, label(site, fact) if cls == "task" else None))
     body = [f"<h1>原文：{esc(doc_heading(site, notice))}</h1>",
             meta([("文件", page.link(notice, doc_heading(site, notice))),

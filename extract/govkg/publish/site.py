@@ -27,6 +27,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, serialize
 
 from govkg.errors import GovkgError
 from govkg.rdf.vocab import (
+    CHAR_FRAGMENT,
     CNT,
     DCT,
     DEFAULT_BASE,
@@ -145,7 +146,7 @@ class Site:
     def segments_of_source(self, source: str) -> list[tuple[str, str]]:
         """``(fact, segment IRI)`` for every span of the source text *source* (``…/source``)
         that a fact points to: its evidence, or a task's responsibility statement."""
-        prefix = source + "#char="
+        prefix = f"{source}#{CHAR_FRAGMENT}"
         graph = NamedNode(source.removesuffix("/source") + "/graph")
         out = []
         for p in (GOV.evidence, GOV.statement):

@@ -4,10 +4,11 @@ Each file keeps grlc's conventions so the folder can be served as a web API unch
 ``#+`` YAML header (``summary``, ``tags``, ``defaults``) and BASIL-style parameters —
 ``?_name`` required, ``?__name`` optional; a suffix ``_iri`` or ``_integer`` types the value.
 
-Parameters are bound as values, never pasted into the query: a ``VALUES`` block of escaped
-terms is put at the start of the outermost ``WHERE`` group, which every SPARQL 1.1 engine
-reads the same way. A ``FILTER`` that uses a parameter must therefore stand at the top level
-of that group (a filter inside a nested group is evaluated before the join with ``VALUES``).
+Parameters are bound as values, never pasted into the query (:func:`govkg.rdf.sparql.bind_values`):
+a ``VALUES`` block of escaped terms is put at the start of each ``WHERE`` group that uses
+the parameter, which every SPARQL 1.1 engine reads the same way. A ``FILTER`` that uses a
+parameter must therefore stand at the top level of that group (a filter inside a nested
+group is evaluated before the join with ``VALUES``).
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import QueryError
+from govkg.rdf.sparql import bind_values, blank_comments, sparql_term
 from govkg.resources import data_dir
 
 # ?_name (required) or ?__name (optional), with grlc's suffixes for the value's kind: _iri,
 # _xsd_date / _xsd_integer (a datatype), _zh (a language); _date and _integer are read too
 _PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|xsd_integer|xsd_date|integer|date|zh))?\b")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,81 +64,13 @@ class SavedQuery:
                 if p.required:
                     raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE")
                 continue
-            bound[p.variable] = f"VALUES ?{p.variable} {{ {sparql_term(value, p.kind, p.name)} }}"
+            bound[p.variable] = sparql_term(value, p.kind, p.name)
         if not bound:
             return self.text
-        code = _blank_strings(_blank_comments(self.text))
-        inserts = []
-        for m in _WHERE.finditer(code):
-            group = code[m.end():_closing(code, m.end())]
-            rows = [row for variable, row in bound.items() if re.search(rf"\?{variable}\b", group)]
-            if rows:
-                inserts.append((m.end(), "\n  " + "\n  ".join(rows)))
-        if not inserts:
+        text = bind_values(self.text, bound)
+        if text == self.text:
             raise QueryError(f"query {self.name!r} has parameters but no WHERE {{ … }} to bind them in")
-        text = self.text
-        for at, block in reversed(inserts):
-            text = text[:at] + block + text[at:]
         return text
-
-
-def _closing(code: str, start: int) -> int:
-    """The index of the ``}`` that closes the group opened just before *start*."""
-    depth = 1
-    for i in range(start, len(code)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(code)
-
-
-def _blank_strings(code: str) -> str:
-    """*code* with the insides of string literals blanked (same length), so braces in them are not seen."""
-    return re.sub(r'"(?:[^"\\\n]|\\.)*"', lambda m: '"' + " " * (len(m[0]) - 2) + '"', code)
-
-
-def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
-    """*value* as a SPARQL term, escaped so that it can never change the query's shape.
-
-    >>> sparql_term('区财政局'), sparql_term('x" } ; DROP ALL #')
-    ('"区财政局"', '"x\\\\" } ; DROP ALL #"')
-    >>> sparql_term("42", "integer")
-    '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'
-    """
-    if kind == "iri":
-        if not re.fullmatch(r"[^\s<>\"{}|\\^`]+:[^\s<>\"{}|\\^`]*", value):
-            raise QueryError(f"--param {name}: {value!r} is not an IRI")
-        return f"<{value}>"
-    if kind == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
-            raise QueryError(f"--param {name}: {value!r} is not an integer")
-        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
-    if kind == "zh":
-        return sparql_term(value, "string", name) + "@zh"
-    if kind == "date":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _valid_date(value):
-            raise QueryError(f"--param {name}: {value!r} is not a date; write it as YYYY-MM-DD")
-        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
-    return f'"{escaped}"'
-
-
-def _valid_date(value: str) -> bool:
-    import datetime
-
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _blank_comments(text: str) -> str:
-    """*text* with ``#`` comments blanked out (same length), so keywords in them are not seen."""
-    return re.sub(r"(?m)#.*$", lambda m: " " * len(m[0]), text)
 
 
 def parse_query(name: str, text: str) -> SavedQuery:
@@ -159,7 +92,7 @@ def parse_query(name: str, text: str) -> SavedQuery:
             k, _, v = item[1].partition(":")
             q.defaults[k.strip()] = v.strip()
     seen = {}
-    for m in _PARAM.finditer(_blank_comments(text)):
+    for m in _PARAM.finditer(blank_comments(text)):
         required, bare, kind = m[1] == "_", m[2], (m[3] or "string").removeprefix("xsd_")
         variable = m[0][1:]
         seen.setdefault(bare, Param(bare, variable, required, kind))

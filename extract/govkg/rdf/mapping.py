@@ -8,8 +8,6 @@ nodes and no clock: the same notice and version give the same quads in the same 
 
 from __future__ import annotations
 
-import re
-
 from pyoxigraph import Literal, NamedNode, Quad
 
 from govkg import __version__
@@ -32,6 +30,7 @@ from govkg.rdf.vocab import (
     TIME,
     VOCAB,
     XSD,
+    evidence_iri,
     notice_iri,
     path,
     place_iri,
@@ -58,28 +57,6 @@ def date(iso: str) -> Literal:
 
 def boolean(b: bool) -> Literal:
     return Literal("true" if b else "false", datatype=XSD.boolean)
-
-
-def evidence_iri(source: str, span: Span) -> str:
-    """The IRI of a span of a source text (RFC 5147, text/plain fragment identifiers).
-
-    >>> evidence_iri("https://x/eli/cn/国发/2019/3/source", Span(12, 34))
-    'https://x/eli/cn/国发/2019/3/source#char=12,34'
-    """
-    return f"{source}#char={span.start},{span.end}"
-
-
-def span_of_evidence(iri: str) -> tuple[str, int, int] | None:
-    """``(source IRI, start, end)`` of an evidence IRI, or None when it is not one.
-
-    >>> span_of_evidence("https://x/source#char=12,34")
-    ('https://x/source', 12, 34)
-    """
-    m = _CHAR.search(iri)
-    return (iri[:m.start()], int(m[1]), int(m[2])) if m else None
-
-
-_CHAR = re.compile(r"#char=(\d+),(\d+)$")
 
 
 def notice_node(notice: Notice, base: str = DEFAULT_BASE) -> NamedNode:
@@ -115,7 +92,7 @@ class _Builder:
         by an RFC 5147 fragment of the source's IRI (``…/source#char=12,34``) — a segment of a
         resource in the Web Annotation model, one triple a fact. The text itself is on the
         source (``cnt:chars``), so the quote is a substring away."""
-        self.add(fact, GOV.evidence, NamedNode(evidence_iri(self.source.value, span)))
+        self.add(fact, GOV.evidence, NamedNode(evidence_iri(self.source.value, span.start, span.end)))
 
     def unit(self, unit: Unit, label: str) -> NamedNode:
         self.units.setdefault(unit.key, unit)
@@ -243,7 +220,7 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
         b.add(node, GOV.openList, boolean(True))
     b.evidence(node, task.span)
     if task.marker:  # the words that assign the task: a segment of the source, like any evidence
-        b.add(node, GOV.statement, NamedNode(evidence_iri(b.source.value, task.marker)))
+        b.add(node, GOV.statement, NamedNode(evidence_iri(b.source.value, task.marker.start, task.marker.end)))
     for k, a in enumerate(task.assignments, 1):
         an = NamedNode(f"{node.value}/assignment/{k}")
         b.add(node, GOV.assignment, an)
@@ -366,4 +343,4 @@ def document_type(title: str) -> str | None:
     return None
 
 
-__all__ = ["notice_quads", "notice_node", "graph_node", "document_type", "evidence_iri", "span_of_evidence"]
+__all__ = ["notice_quads", "notice_node", "graph_node", "document_type"]

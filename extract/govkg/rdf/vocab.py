@@ -86,6 +86,42 @@ def path(key: str) -> str:
     """An ordinal path key as IRI path segments (``1/2/p3-2`` stays readable)."""
     return "/".join(segment(p) for p in key.split("/"))
 
+
+# -- evidence: a span of a source text ------------------------------------------------------------
+
+#: The fragment that names characters ``[start, end)`` of a text (RFC 5147, text/plain).
+CHAR_FRAGMENT = "char="
+_CHAR = re.compile(r"#char=(\d+),(\d+)$")
+
+
+def char_fragment(start: int, end: int) -> str:
+    """The RFC 5147 fragment (without ``#``) of code points ``[start, end)``.
+
+    >>> char_fragment(12, 34)
+    'char=12,34'
+    """
+    return f"{CHAR_FRAGMENT}{start},{end}"
+
+
+def evidence_iri(source: str, start: int, end: int) -> str:
+    """The IRI of a span of a source text: the source's IRI with an RFC 5147 fragment.
+
+    >>> evidence_iri("https://x/eli/cn/国发/2019/3/source", 12, 34)
+    'https://x/eli/cn/国发/2019/3/source#char=12,34'
+    """
+    return f"{source}#{char_fragment(start, end)}"
+
+
+def span_of_evidence(iri: str) -> tuple[str, int, int] | None:
+    """``(source IRI, start, end)`` of an evidence IRI, or None when it is not one.
+
+    >>> span_of_evidence("https://x/source#char=12,34")
+    ('https://x/source', 12, 34)
+    """
+    m = _CHAR.search(iri)
+    return (iri[:m.start()], int(m[1]), int(m[2])) if m else None
+
+
 # -- namespaces ---------------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store, parse, serial
 
 from govkg.errors import GovkgError
 from govkg.extract.gazetteer import NATIONAL, gazetteer
+from govkg.rdf.sparql import bind_values, sparql_term
 from govkg.rdf.vocab import (
     CV,
     DCT,
@@ -278,14 +279,11 @@ def remove_notices(store_dir: str | Path, names: Iterable[str]) -> list[tuple[st
 
     :raises GovkgError: when a name matches no notice in the store (nothing is removed then).
     """
-    from govkg.query.saved import sparql_term
-
     store = open_store(store_dir, create=False)
     found = []
     for name in names:
         key = Path(name).name if "/" in name and not name.startswith(("http://", "https://")) else name
-        query = _FIND.replace("SELECT DISTINCT ?g WHERE {", f"SELECT DISTINCT ?g WHERE {{ VALUES ?key {{ {sparql_term(key)} }}", 1)
-        graphs = sorted(row["g"].value for row in store.query(query))
+        graphs = sorted(row["g"].value for row in store.query(bind_values(_FIND, {"key": sparql_term(key)})))
         if not graphs:
             raise GovkgError(f"no notice {name!r} in {store_dir}; name it by IRI, 发文字号 or source file name "
                              "(govkg query notices --store DIR lists them)")
