@@ -8,12 +8,46 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from govkg.read.normalize import NormalizedText, Span
 
-ROLES = ("lead", "responsible", "supporting", "guiding", "implementing")
-FREQUENCIES = ("daily", "weekly", "monthly", "quarterly", "semiannual", "annual", "continuous", "periodic")
+
+class Role(StrEnum):
+    """What a unit is given to do with a task (the concepts of ``ontology/schemes/roles.ttl``).
+
+    >>> Role("lead"), Role.LEAD == "lead"
+    (<Role.LEAD: 'lead'>, True)
+    """
+
+    LEAD = "lead"  # 牵头
+    RESPONSIBLE = "responsible"  # 负责, 责任单位
+    SUPPORTING = "supporting"  # 配合, 参与
+    GUIDING = "guiding"  # 指导
+    IMPLEMENTING = "implementing"  # 落实, 组织实施
+
+
+class Frequency(StrEnum):
+    """How often a task recurs (the concepts of ``ontology/schemes/frequencies.ttl``)."""
+
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    SEMIANNUAL = "semiannual"
+    ANNUAL = "annual"
+    CONTINUOUS = "continuous"
+    PERIODIC = "periodic"
+
+
+class Relation(StrEnum):
+    """How a document relies on one it cites (ELI: ``eli:cites``, ``eli:based_on`` 根据,
+    ``eli:applies`` 按照/贯彻)."""
+
+    CITES = "cites"
+    BASED_ON = "based_on"
+    APPLIES = "applies"
 
 
 @dataclass
@@ -71,10 +105,21 @@ class Assignment:
     """A unit named in a task's responsibility statement, with its role."""
 
     label: str  # the unit exactly as written
-    role: str  # one of ROLES
+    role: Role
     span: Span
     implied: bool = False  # inherited from a default (以下均需…落实)
     unit: Unit | None = None
+
+    def __post_init__(self) -> None:
+        self.role = Role(self.role)  # a role word's code from the rule tables, checked
+
+
+@dataclass
+class NamedUnit:
+    """A unit as a notice names it: the unit, and every form the notice writes it in."""
+
+    unit: Unit
+    labels: set[str] = field(default_factory=set)  # as compared and shown (no spaces, NFKC)
 
 
 @dataclass
@@ -89,8 +134,11 @@ class Mention:
 @dataclass
 class Recurrence:
     cue: str
-    frequency: str  # one of FREQUENCIES
+    frequency: Frequency
     span: Span
+
+    def __post_init__(self) -> None:
+        self.frequency = Frequency(self.frequency)
 
 
 @dataclass
@@ -109,6 +157,16 @@ class Cue:
     span: Span
 
 
+@dataclass(frozen=True)
+class DocumentId:
+    """Which document this is, whatever file it was read from: where it belongs (a
+    jurisdiction code, ``cn`` for the national level) and its 发文字号's parts (机关代字, 年份,
+    序号), or ``("doc", digest of its issuer, title and date)`` when it has none."""
+
+    jurisdiction: str | None
+    parts: tuple[str, ...]
+
+
 @dataclass
 class Citation:
     """A document cited by the notice, by title and/or number."""
@@ -117,9 +175,14 @@ class Citation:
     title: str | None = None
     doc_number: str | None = None  # repaired where the text lost characters
     issuers: list[str] = field(default_factory=list)
-    relation: str = "cites"  # cites | based_on | applies
+    relation: Relation = Relation.CITES
     home: str | None = None  # the jurisdiction code its IRI goes under (resolved by the units step)
     issuer_units: list[Unit] = field(default_factory=list)  # its issuers, resolved
+    clean_title: str | None = None  # the title as compared and shown (no spaces, NFKC)
+    identity: DocumentId | None = None  # (the identity step)
+
+    def __post_init__(self) -> None:
+        self.relation = Relation(self.relation)
 
 
 @dataclass
@@ -171,6 +234,8 @@ class Layer:
     kind: str  # "notice" | "plan"
     title: str | None = None
     title_span: Span | None = None
+    clean_title: str | None = None  # the title as compared and shown (no spaces, NFKC)
+    doctype: str | None = None  # what its title's last word calls it (…的通知 → notice)
     start: int = 0  # normalised offsets of the layer's body
     end: int = 0
     approved_by: str | None = None
@@ -201,6 +266,8 @@ class Notice:
     home: str | None = None  # the jurisdiction code the notice's IRI goes under (its 发文字号's agency first)
     issuer_unit: Unit | None = None
     parent_units: dict[str, Unit] = field(default_factory=dict)  # the governments its units belong to, by key
+    identity: DocumentId | None = None  # which document it is (the identity step)
+    units: dict[str, NamedUnit] = field(default_factory=dict)  # every unit it names, by key (the identity step)
     layers: list[Layer] = field(default_factory=list)
     body_start: int = 0  # normalised offset where the notice's own text begins
     body_end: int = 0
@@ -232,11 +299,14 @@ class Notice:
         self.warnings.append(message)
 
 
-#: What becomes of a notice file: ``done`` (extracted, checked and handed to the sink),
-#: ``unchanged`` (the sink holds it already, made from the same file by this version: not read
-#: again), ``failed`` (its *error* says why), ``duplicate`` (the same notice as another file,
-#: kept once) or ``refused`` (strict, and it has warnings or shape violations).
-STATUSES = ("done", "unchanged", "failed", "duplicate", "refused")
+class Status(StrEnum):
+    """What becomes of a notice file."""
+
+    DONE = "done"  # extracted, checked and handed to the sink
+    UNCHANGED = "unchanged"  # the sink holds it already, made from the same file by this version
+    FAILED = "failed"  # its *error* says why
+    DUPLICATE = "duplicate"  # the same notice as another file, kept once
+    REFUSED = "refused"  # strict, and it has warnings or shape violations
 
 
 @dataclass
@@ -244,7 +314,7 @@ class Outcome:
     """What became of one notice file, in ``govkg extract`` and ``govkg build`` alike."""
 
     path: Path
-    status: str = "done"
+    status: Status = Status.DONE
     graph: str | None = None  # the IRI of the notice's named graph
     label: str = ""  # the notice's 发文字号, else its title
     tasks: int = 0
@@ -261,12 +331,12 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return self.status in ("done", "unchanged")
+        return self.status in (Status.DONE, Status.UNCHANGED)
 
     @property
     def skipped(self) -> bool:
-        return self.status == "unchanged"
+        return self.status == Status.UNCHANGED
 
     @property
     def refused(self) -> bool:
-        return self.status == "refused"
+        return self.status == Status.REFUSED

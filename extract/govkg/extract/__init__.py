@@ -19,6 +19,7 @@ from govkg.extract.steps.citations import find_citations
 from govkg.extract.steps.fields import find_field_tasks
 from govkg.extract.steps.header import read_header
 from govkg.extract.steps.headings import find_heading_tasks
+from govkg.extract.steps.identity import name_documents
 from govkg.extract.steps.markers import find_tasks
 from govkg.extract.steps.prose import find_prose_tasks
 from govkg.extract.steps.repair import check_assignments, repair_statements
@@ -48,6 +49,7 @@ STEPS: list[Step] = [
     find_citations,
     resolve_units,
     check_assignments,
+    name_documents,
 ]
 
 
@@ -55,7 +57,7 @@ def extract_text(text: str, source: Source | None = None) -> Notice:
     """Run every step over *text* and return the filled-in notice.
 
     >>> n = extract_text("关于做好公开工作的通知\\n1.按月公开财政收支。(责任单位:区财政局)\\n")
-    >>> [(a.label, a.role) for a in n.tasks[0].assignments], n.tasks[0].recurrences[0].frequency
+    >>> [(a.label, str(a.role)) for a in n.tasks[0].assignments], str(n.tasks[0].recurrences[0].frequency)
     ([('区财政局', 'responsible')], 'monthly')
     """
     if source is None:

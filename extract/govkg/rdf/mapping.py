@@ -11,7 +11,7 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Quad
 
 from govkg import __version__
-from govkg.model import Citation, Layer, Notice, Task, Unit
+from govkg.model import Citation, Layer, Notice, Relation, Task, Unit
 from govkg.rdf.vocab import (
     CNT,
     CV,
@@ -30,16 +30,14 @@ from govkg.rdf.vocab import (
     TIME,
     VOCAB,
     XSD,
+    document_iri,
     evidence_iri,
-    notice_iri,
     path,
     place_iri,
     unit_iri,
 )
-from govkg.read.normalize import Span, squeeze
-from govkg.resources import rules
+from govkg.read.normalize import Span
 
-_DOCTYPES = sorted(rules("doctypes")["suffix"].items(), key=lambda kv: -len(kv[0]))
 SOFTWARE = NamedNode(f"{VOCAB}software/{__version__}")
 
 
@@ -61,8 +59,9 @@ def boolean(b: bool) -> Literal:
 
 def notice_node(notice: Notice, base: str = DEFAULT_BASE) -> NamedNode:
     """The IRI of the notice itself (see :mod:`govkg.rdf.vocab`)."""
-    return NamedNode(notice_iri(base, notice.doc_number, notice.home,
-                                (notice.issuer or "", squeeze(notice.title or ""), notice.date_written or "")))
+    if notice.identity is None:
+        raise ValueError("the notice has no identity: run it through every step of govkg.extract.STEPS first")
+    return NamedNode(document_iri(base, notice.identity))
 
 
 def graph_node(notice: Notice, base: str = DEFAULT_BASE) -> NamedNode:
@@ -78,8 +77,6 @@ class _Builder:
         self.source = NamedNode(notice_node(notice, base).value + "/source")
         self.quads: list[Quad] = []
         self._seen: set[Quad] = set()  # a triple said twice (a document cited twice) is written once
-        self.units: dict[str, Unit] = {}
-        self.labels: dict[str, set[str]] = {}
 
     def add(self, s: NamedNode, p: NamedNode, o) -> None:
         q = Quad(s, p, o, self.graph)
@@ -94,9 +91,7 @@ class _Builder:
         source (``cnt:chars``), so the quote is a substring away."""
         self.add(fact, GOV.evidence, NamedNode(evidence_iri(self.source.value, span.start, span.end)))
 
-    def unit(self, unit: Unit, label: str) -> NamedNode:
-        self.units.setdefault(unit.key, unit)
-        self.labels.setdefault(unit.key, set()).add(squeeze(label))
+    def unit(self, unit: Unit) -> NamedNode:
         return NamedNode(unit_iri(self.base, unit.key))
 
 
@@ -153,7 +148,7 @@ def _notice_metadata(b: _Builder, doc: NamedNode) -> None:
     if "index_number" in n.fields:
         b.add(doc, ELI.id_local, Literal(n.fields["index_number"].value))
     if n.issuer and n.issuer_unit:
-        b.add(doc, ELI.passed_by, b.unit(n.issuer_unit, n.issuer))
+        b.add(doc, ELI.passed_by, b.unit(n.issuer_unit))
     if n.date_written:
         b.add(doc, ELI.date_document, date(n.date_written))
     if n.date_published:
@@ -175,9 +170,8 @@ def _notice_metadata(b: _Builder, doc: NamedNode) -> None:
 def _layer(b: _Builder, layer: Layer, node: NamedNode, doc: NamedNode) -> None:
     n = b.notice
     b.add(node, RDF.type, ELI.LegalResource)
-    doctype = document_type(layer.title or "")
-    if doctype:
-        b.add(node, ELI.type_document, DOCTYPE[doctype])
+    if layer.doctype:
+        b.add(node, ELI.type_document, DOCTYPE[layer.doctype])
     if n.jurisdiction:
         b.add(node, ELI.jurisdiction, NamedNode(place_iri(b.base, n.jurisdiction.code)))
     if layer.title:
@@ -185,7 +179,7 @@ def _layer(b: _Builder, layer: Layer, node: NamedNode, doc: NamedNode) -> None:
         b.add(node, ELI.is_realized_by, expr)
         b.add(expr, RDF.type, ELI.LegalExpression)
         b.add(expr, ELI.realizes, node)
-        b.add(expr, ELI.title, zh(squeeze(layer.title)))
+        b.add(expr, ELI.title, zh(layer.clean_title))
         b.add(expr, ELI.language, LANGUAGE.ZHO)
         if layer.title_span:
             b.evidence(expr, layer.title_span)
@@ -225,7 +219,7 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
         an = NamedNode(f"{node.value}/assignment/{k}")
         b.add(node, GOV.assignment, an)
         b.add(an, RDF.type, GOV.Assignment)
-        b.add(an, GOV.unit, b.unit(a.unit, a.label))
+        b.add(an, GOV.unit, b.unit(a.unit))
         b.add(an, GOV.role, ROLE[a.role])
         b.add(an, GOV.label, zh(a.label))
         if a.implied:
@@ -235,7 +229,7 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
         mn = NamedNode(f"{node.value}/mention/{k}")
         b.add(node, GOV.mention, mn)
         b.add(mn, RDF.type, GOV.Mention)
-        b.add(mn, GOV.unit, b.unit(m.unit, m.label))
+        b.add(mn, GOV.unit, b.unit(m.unit))
         b.add(mn, GOV.label, zh(m.label))
         b.evidence(mn, m.span)
     for k, r in enumerate(task.recurrences, 1):
@@ -269,16 +263,15 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
 
 
 def _cited_node(b: _Builder, cite: Citation) -> NamedNode:
-    return NamedNode(notice_iri(b.base, cite.doc_number, cite.home,
-                                ("|".join(cite.issuers), squeeze(cite.title or ""), "")))
+    return NamedNode(document_iri(b.base, cite.identity))
 
 
 def _citation(b: _Builder, layer: NamedNode, cite: Citation, node: NamedNode) -> None:
     cited = _cited_node(b, cite)
     b.add(layer, ELI.cites, cited)
-    if cite.relation == "based_on":
+    if cite.relation == Relation.BASED_ON:
         b.add(layer, ELI.based_on, cited)
-    elif cite.relation == "applies":
+    elif cite.relation == Relation.APPLIES:
         b.add(layer, ELI.applies, cited)
     b.add(node, RDF.type, GOV.Citation)
     b.add(node, GOV.cited, cited)
@@ -292,24 +285,26 @@ def _citation(b: _Builder, layer: NamedNode, cite: Citation, node: NamedNode) ->
         b.add(cited, ELI.is_realized_by, expr)
         b.add(expr, RDF.type, ELI.LegalExpression)
         b.add(expr, ELI.realizes, cited)
-        b.add(expr, ELI.title, zh(squeeze(cite.title)))
-    for issuer, unit in zip(cite.issuers, cite.issuer_units):
-        b.add(cited, ELI.passed_by, b.unit(unit, issuer))
+        b.add(expr, ELI.title, zh(cite.clean_title))
+    for unit in cite.issuer_units[:len(cite.issuers)]:
+        b.add(cited, ELI.passed_by, b.unit(unit))
 
 
 def _units(b: _Builder) -> None:
-    """Describe every unit the graph names (and the government each belongs to)."""
-    pending = sorted(b.units)
+    """Describe every unit the notice names (and the government each belongs to)."""
+    units = {key: named.unit for key, named in b.notice.units.items()}
+    pending = sorted(units)
     done: set[str] = set()
     while pending:
         key = pending.pop(0)
         if key in done:
             continue
         done.add(key)
-        unit = b.units[key]
+        unit = units[key]
         node = NamedNode(unit_iri(b.base, key))
         b.add(node, SKOS.prefLabel, zh(unit.name))
-        for label in sorted(b.labels.get(key, ())):
+        named = b.notice.units.get(key)
+        for label in sorted(named.labels if named else ()):
             if label != unit.name:
                 b.add(node, SKOS.altLabel, zh(label))
         if unit.jurisdiction:
@@ -324,23 +319,10 @@ def _units(b: _Builder) -> None:
             b.add(node, GOV.verticallyManaged, boolean(True))
         if unit.parent_key:
             b.add(node, ORG.subOrganizationOf, NamedNode(unit_iri(b.base, unit.parent_key)))
-            if unit.parent_key not in b.units:
-                b.units[unit.parent_key] = b.notice.parent_units[unit.parent_key]
+            if unit.parent_key not in units:
+                units[unit.parent_key] = b.notice.parent_units[unit.parent_key]
                 pending.append(unit.parent_key)
                 pending.sort()
 
 
-def document_type(title: str) -> str | None:
-    """The document type a title's last word names (…的通知 → notice).
-
-    >>> document_type("2017年和平区政务公开重点工作安排"), document_type("国务院关于…的若干意见")
-    ('arrangement', 'opinion')
-    """
-    t = squeeze(title).rstrip("》")
-    for suffix, kind in _DOCTYPES:
-        if t.endswith(suffix):
-            return kind
-    return None
-
-
-__all__ = ["notice_quads", "notice_node", "graph_node", "document_type"]
+__all__ = ["notice_quads", "notice_node", "graph_node"]

@@ -15,18 +15,18 @@ The vocabulary lives under its own, fixed namespace (:data:`VOCAB`), independent
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from urllib.parse import quote
 
 from pyoxigraph import NamedNode
+
+from govkg.model import DocumentId
 
 DEFAULT_BASE = "https://govkg.example/"
 VOCAB = "https://w3id.org/govkg/"
 NS = VOCAB + "ns#"
 ONTOLOGY_GRAPH = VOCAB + "ns"
 
-_DOCNO = re.compile(r"^(.+?)〔(\d{4})〕(\d+)号$")
 # characters that may not stand in an IRI path segment as they are
 _UNSAFE = "".join(chr(c) for c in range(0x21)) + '<>"{}|\\^`#?%/ '
 
@@ -57,19 +57,15 @@ def jurisdiction_segment(code: str | None) -> str:
     return f"cn-{code}" if code else "cn-unknown"
 
 
-def notice_iri(base: str, doc_number: str | None, jurisdiction: str | None, fallback: tuple[str, ...] = ()) -> str:
-    """The IRI of a notice from its 发文字号 (normalised, 机关代字〔年份〕序号号).
+def document_iri(base: str, identity: DocumentId) -> str:
+    """The IRI of a document: ``{base}eli/{jurisdiction}/`` and its identity's parts.
 
-    >>> notice_iri("https://x/", "和平政办〔2017〕9号", "120101")
+    >>> document_iri("https://x/", DocumentId("120101", ("和平政办", "2017", "9")))
     'https://x/eli/cn-120101/和平政办/2017/9'
-    >>> notice_iri("https://x/", None, "310000", ("上海市人民政府", "关于…的若干意见", ""))[:28]
-    'https://x/eli/cn-310000/doc/'
+    >>> document_iri("https://x/", DocumentId(None, ("doc", "0a1b")))
+    'https://x/eli/cn-unknown/doc/0a1b'
     """
-    m = _DOCNO.match(doc_number or "")
-    if m:
-        return f"{base}eli/{jurisdiction_segment(jurisdiction)}/{segment(m[1])}/{m[2]}/{int(m[3])}"
-    digest = hashlib.sha256("|".join(fallback).encode("utf-8")).hexdigest()[:16]
-    return f"{base}eli/{jurisdiction_segment(jurisdiction)}/doc/{digest}"
+    return f"{base}eli/{jurisdiction_segment(identity.jurisdiction)}/" + "/".join(segment(p) for p in identity.parts)
 
 
 def unit_iri(base: str, key: str) -> str:

@@ -26,14 +26,15 @@ from dataclasses import dataclass, field
 
 from govkg.extract.grammar.names import names_from, read_list
 from govkg.extract.grammar.text import compiled
+from govkg.model import Role
 from govkg.resources import rules
 
 _M = rules("markers")
-LABEL_ROLE = {label: role for role, labels in _M["labels"].items() for label in labels}
+LABEL_ROLE = {label: Role(role) for role, labels in _M["labels"].items() for label in labels}
 _OTHER = {label for labels in _M["other_labels"].values() for label in labels}
 _LABELS = "|".join(sorted(map(re.escape, set(LABEL_ROLE) | _OTHER), key=len, reverse=True))
 LABEL = re.compile(rf"({_LABELS})\s*[:]\s*")
-_ROLE_WORDS = sorted(((w["word"], w["role"]) for w in _M["role_word"]), key=lambda x: -len(x[0]))
+_ROLE_WORDS = sorted(((w["word"], Role(w["role"])) for w in _M["role_word"]), key=lambda x: -len(x[0]))
 _ROLE_OF = dict(_ROLE_WORDS)
 _ROLE_WORD_RE = re.compile("|".join(re.escape(w) for w, _ in _ROLE_WORDS))  # longest first
 _LEADING = tuple(_M["leading"]["words"])
@@ -56,7 +57,7 @@ class Unit:
     label: str
     start: int
     end: int
-    role: str | None = None
+    role: Role | None = None
     separator: str = ","  # what parted it from the unit before: "" (ran together), " ", or punctuation
     known: bool = False  # the gazetteer knows the name
     collective: bool = False  # 各镇, 区直有关单位
@@ -84,16 +85,16 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     role word (区财政局、区审计局) is a statement too: its units are responsible.
 
     >>> s = parse("责任单位:甲局牵头,乙局、丙委参与,各镇配合", 0, 22)
-    >>> [(u.label, u.role) for u in s.units]
+    >>> [(u.label, str(u.role)) for u in s.units]
     [('甲局', 'lead'), ('乙局', 'supporting'), ('丙委', 'supporting'), ('各镇', 'supporting')]
-    >>> [(u.label, u.role) for u in parse("牵头单位:甲委,配合单位:乙局、丙办", 0, 18).units]
+    >>> [(u.label, str(u.role)) for u in parse("牵头单位:甲委,配合单位:乙局、丙办", 0, 18).units]
     [('甲委', 'lead'), ('乙局', 'supporting'), ('丙办', 'supporting')]
     >>> parse("以下统称五公开", 0, 7) is None
     True
     """
     stmt = Statement(end=start)
     pending: list[Unit] = []  # units whose role a later role word gives
-    label_role: str | None = None
+    label_role: Role | None = None
     roles = 0
     for cs, ce, label in _clauses(t, start, end):
         if label is not None:
@@ -117,7 +118,7 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
             continue
         m = _DEFAULT.search(text)
         if m:
-            stmt.default = Unit(m[1], cs + m.start(1), cs + m.end(1), _ROLE_OF.get(m[2], "implementing"))
+            stmt.default = Unit(m[1], cs + m.start(1), cs + m.end(1), _ROLE_OF.get(m[2], Role.IMPLEMENTING))
             stmt.end = ce
             continue
         if _NOISE.fullmatch(text) or OTHERS_SUPPORTING.search(text):
@@ -156,7 +157,7 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     if pending:
         if bare and not roles:
             for u in pending:
-                u.role = "responsible"
+                u.role = Role.RESPONSIBLE
             stmt.units.extend(pending)
         elif not open_ended:
             return None
@@ -233,7 +234,7 @@ def clause(t: str, s: int, e: int) -> tuple[list[Unit], str | None, bool] | None
     The role word ends the clause (区财政局负责), or a few words on what the units do follow it
     (区教育局负责长期监督落实); without one, the clause is a bare list.
 
-    >>> [(u.label, u.role) for u in clause("区环境监测站牵头落实", 0, 10)[0]]
+    >>> [(u.label, str(u.role)) for u in clause("区环境监测站牵头落实", 0, 10)[0]]
     [('区环境监测站', 'lead')]
     """
     for role, stop in _role_readings(t, s, e):
@@ -258,7 +259,7 @@ def _role_readings(t: str, s: int, e: int):
     yield None, e
 
 
-def _clause(t: str, s: int, e: int, role: str | None) -> tuple[list[Unit], str | None, bool] | None:
+def _clause(t: str, s: int, e: int, role: Role | None) -> tuple[list[Unit], Role | None, bool] | None:
     while e > s and t[e - 1] in " \t":
         e -= 1
     for word in _LEADING:  # 由X牵头 · 均由X负责
@@ -271,7 +272,7 @@ def _clause(t: str, s: int, e: int, role: str | None) -> tuple[list[Unit], str |
             left, right = read_list(t, s, k), read_list(t, k + len(word), e)
             if left and right:
                 units = [Unit(n.label, n.start, n.end, role, n.separator, n.known, n.collective) for n in left[0]]
-                units += [Unit(n.label, n.start, n.end, "supporting", n.separator, n.known, n.collective) for n in right[0]]
+                units += [Unit(n.label, n.start, n.end, Role.SUPPORTING, n.separator, n.known, n.collective) for n in right[0]]
                 units[len(left[0])].separator = word
                 return units, role, left[1] or right[1]
     got = read_list(t, s, e)

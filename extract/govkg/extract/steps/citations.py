@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from govkg.extract.grammar.text import compiled
+from govkg.extract.steps import step
 from govkg.extract.steps.header import looks_like_issuer, normalise_doc_number
 from govkg.extract.steps.structure import transmitted_title
-from govkg.model import Citation, Layer, Notice
+from govkg.model import Citation, Layer, Notice, Relation
 from govkg.read.normalize import squeeze
 from govkg.resources import rules
 
@@ -16,11 +17,14 @@ _C = rules("citations")
 _TITLE = compiled(_C["title"])
 _DOCNO = compiled(_C["doc_number"])
 _DAMAGED = compiled(_C["damaged_doc_number"])
-_RELATIONS = sorted(((w, rel) for rel, words in _C["relation"].items() for w in words), key=lambda x: -len(x[0]))
+_RELATIONS = sorted(((w, Relation(rel)) for rel, words in _C["relation"].items() for w in words), key=lambda x: -len(x[0]))
 _OUTPUTS = ("制定", "出台", "编制", "起草", "修订", "印发", "发布", "研究制定", "形成")
 _ISSUERS_BEFORE = re.compile(r"((?:[\u4e00-\u9fff]{2,20}、)*[\u4e00-\u9fff]{2,20})$")
 
 
+@step(reads="notice.norm notice.doc_number notice.title notice.layers layer.start layer.end layer.title"
+            " layer.tasks layer.citations task.span task.body",
+      writes="layer.citations task.citations notice.warnings")
 def find_citations(notice: Notice) -> None:
     t = notice.norm.text
     own_titles = {squeeze(x) for x in (notice.title, transmitted_title(notice.title or "")) if x}
@@ -51,11 +55,11 @@ def find_citations(notice: Notice) -> None:
                 continue
             relation, _ = _relation(t, m.start(), layer.start)
             layer.citations.append(Citation(notice.norm.span(m.start(), m.end()), doc_number=number,
-                                            relation=relation or "cites"))
+                                            relation=relation or Relation.CITES))
         _link_tasks(layer)
 
 
-def _relation(t: str, at: int, floor: int) -> tuple[str | None, int]:
+def _relation(t: str, at: int, floor: int) -> tuple[Relation | None, int]:
     """The verb of the clause before a citation: ``(relation, where the cited name may start)``.
     A document the text says to produce (制定《…》) is an output, not a citation: None."""
     k = at

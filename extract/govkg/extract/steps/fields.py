@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from govkg.extract.grammar.statement import LABEL, LABEL_ROLE, parse
 from govkg.extract.grammar.text import strip_span
-from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.extract.steps import step
+from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 
 
+@step(reads="notice.norm notice.layers layer.paragraphs layer.tasks",
+      writes="layer.tasks")
 def find_field_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
@@ -61,7 +64,7 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, previous: 
         for u in stmt.units:
             if u.label not in seen:
                 seen.add(u.label)
-                task.assignments.append(Assignment(notice.norm.quote(u.start, u.end), u.role or "responsible",
+                task.assignments.append(Assignment(notice.norm.quote(u.start, u.end), u.role or Role.RESPONSIBLE,
                                                    notice.norm.span(u.start, u.end)))
         task.open_list = stmt.open_list
         if task.assignments:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from govkg.extract.grammar.text import compiled, label_pattern, lines, parse_date, strip_span
+from govkg.extract.steps import step
 from govkg.model import Field, Notice
 from govkg.read.normalize import squeeze
 from govkg.resources import rules
@@ -63,6 +64,10 @@ def looks_like_issuer(name: str) -> bool:
     return 2 <= len(name) <= 40 and name.endswith(tuple(_R["issuer"]["suffixes"]))
 
 
+@step(reads="notice.norm",
+      writes="notice.fields notice.title notice.doc_number notice.issuer notice.date_written"
+             " notice.date_published notice.in_force notice.addressees notice.disclosure notice.body_start"
+             " notice.body_end notice.warnings")
 def read_header(notice: Notice) -> None:
     t = notice.norm.text
     body_start = skip_chrome(t, _labelled_fields(notice, t))

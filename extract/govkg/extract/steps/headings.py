@@ -12,9 +12,12 @@ from collections import defaultdict
 
 from govkg.extract.grammar.names import name_at, read_list
 from govkg.extract.grammar.text import strip_span
-from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.extract.steps import step
+from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 
 
+@step(reads="notice.norm notice.layers layer.paragraphs layer.tasks",
+      writes="layer.tasks")
 def find_heading_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
@@ -69,5 +72,5 @@ def _heading(notice: Notice, layer: Layer, t: str, head: Paragraph, name_end: in
         if e - s < 2 or not children and _only_names(t, s, e):
             continue  # （一）片区管理局：金井片区、海坛片区: who belongs to a group, no duty
         task = Task(key="/".join(para.path), section=None, label=number, span=notice.norm.span(s, e))
-        task.assignments.append(Assignment(label, "responsible", span))
+        task.assignments.append(Assignment(label, Role.RESPONSIBLE, span))
         layer.tasks.append(task)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from govkg.extract.grammar.names import looks_like_unit
 from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING, Statement, Unit, parse
 from govkg.extract.grammar.text import strip_span
-from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.extract.steps import step
+from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 from govkg.read.normalize import NormalizedText, Span
 
 __all__ = ["LEAD_RULE", "OTHERS_SUPPORTING", "Statement", "Unit", "find_statements", "find_tasks",
@@ -31,6 +32,8 @@ class _State:
     default_span: Span | None = None
 
 
+@step(reads="notice.norm notice.layers layer.paragraphs layer.tasks",
+      writes="layer.tasks notice.warnings")
 def find_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
@@ -80,23 +83,23 @@ def _apply(norm: NormalizedText, task: Task, stmt: Statement, state: _State) -> 
     units = list(stmt.units)
     lead_first = stmt.lead_rule or state.lead_rule
     others_supporting = stmt.others_supporting or state.others_supporting
-    if lead_first and units and not any(u.role == "lead" for u in units):
-        first = next((u for u in units if u.role == "responsible"), None)
+    if lead_first and units and not any(u.role == Role.LEAD for u in units):
+        first = next((u for u in units if u.role == Role.RESPONSIBLE), None)
         if first is not None:
-            first.role = "lead"
+            first.role = Role.LEAD
             if others_supporting:
                 for u in units:
-                    if u is not first and u.role == "responsible":
-                        u.role = "supporting"
+                    if u is not first and u.role == Role.RESPONSIBLE:
+                        u.role = Role.SUPPORTING
     seen = set()
     for u in units:
         if u.label in seen:
             continue
         seen.add(u.label)
-        task.assignments.append(Assignment(norm.quote(u.start, u.end), u.role or "responsible", norm.span(u.start, u.end)))
+        task.assignments.append(Assignment(norm.quote(u.start, u.end), u.role or Role.RESPONSIBLE, norm.span(u.start, u.end)))
     if state.default is not None and state.default.label not in seen:
         d = state.default
-        task.assignments.append(Assignment(state.default_span.slice(norm.original), d.role or "implementing",
+        task.assignments.append(Assignment(state.default_span.slice(norm.original), d.role or Role.IMPLEMENTING,
                                            state.default_span, implied=True))
     if stmt.default is not None:
         state.default = stmt.default
@@ -111,7 +114,7 @@ def find_statements(t: str, start: int, end: int) -> list[tuple[int, int, Statem
     """Every bracket in ``t[start:end]`` — ( ), [ ], 【 】 — that is a responsibility statement:
     ``(open, close, statement)`` with *close* just past the closing bracket.
 
-    >>> [(s.units[0].label, s.units[0].role) for _, _, s in find_statements("做好公开。(区财政局负责)", 0, 13)]
+    >>> [(s.units[0].label, str(s.units[0].role)) for _, _, s in find_statements("做好公开。(区财政局负责)", 0, 13)]
     [('区财政局', 'responsible')]
     """
     out = []

@@ -14,7 +14,8 @@ from govkg.extract.gazetteer import gazetteer
 from govkg.extract.grammar.names import is_sure, read_list
 from govkg.extract.grammar.statement import clause as statement_clause
 from govkg.extract.grammar.text import clauses, strip_span
-from govkg.model import Assignment, Layer, Notice, Paragraph, Task
+from govkg.extract.steps import step
+from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 from govkg.resources import rules
 
 _P = rules("prose")
@@ -45,6 +46,8 @@ _PHRASES = tuple(_P["names"]["phrases"])
 _STRONG = tuple(_P["roles"]["strong"])
 
 
+@step(reads="notice.norm notice.layers layer.start layer.paragraphs layer.tables layer.tasks",
+      writes="layer.tasks")
 def find_prose_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
@@ -106,18 +109,18 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
         if m and strong_only and not clause[m.end():].startswith(_STRONG):
             m = None
         if m and not _PERMISSION.match(clause):
-            role = "lead" if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else "responsible"
+            role = Role.LEAD if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else Role.RESPONSIBLE
             found += _units(notice, t, cs + m.start(1), cs + m.end(1), role)
             w = _AFTER_TOGETHER.match(clause, m.end())
             if w:
-                found += _units(notice, t, cs + w.start(1), cs + w.end(1), "supporting")
+                found += _units(notice, t, cs + w.start(1), cs + w.end(1), Role.SUPPORTING)
         agents = [a for a in _AGENT.finditer(clause) if not strong_only or clause[a.end():].startswith(_STRONG)]
         for a in agents:
             after = clause[a.end():]
-            role = "lead" if after.startswith(tuple(_P["roles"]["lead"])) else "responsible"
+            role = Role.LEAD if after.startswith(tuple(_P["roles"]["lead"])) else Role.RESPONSIBLE
             found += _units(notice, t, cs + a.start(1), cs + a.end(1), role)
             if a.group(2):
-                found += _units(notice, t, cs + a.start(2), cs + a.end(2), "supporting")
+                found += _units(notice, t, cs + a.start(2), cs + a.end(2), Role.SUPPORTING)
         if not m and not agents and (not strong_only or found):
             found += _clause_statement(notice, t, cs, ce)
     out, seen = [], set()
@@ -138,7 +141,7 @@ def _clause_statement(notice: Notice, t: str, s: int, e: int) -> list[Assignment
             for u in got[0]]
 
 
-def _units(notice: Notice, t: str, s: int, e: int, role: str) -> list[Assignment]:
+def _units(notice: Notice, t: str, s: int, e: int, role: Role) -> list[Assignment]:
     """The units of a list in running text; none at all if one piece is not a unit."""
     text = t[s:e]
     if text in _PHRASES:

@@ -22,6 +22,7 @@ import re
 
 from govkg.extract.grammar.names import looks_like_unit
 from govkg.extract.grammar.text import compiled, lines
+from govkg.extract.steps import step
 from govkg.extract.steps.markers import parse_statement
 from govkg.model import Notice
 from govkg.resources import rules
@@ -38,6 +39,8 @@ _LOOKAHEAD_CHARS = 400
 _JURISDICTION_PREFIX = ("区", "市", "县", "省", "镇", "乡", "国家")
 
 
+@step(reads="notice.norm",
+      writes="notice.norm notice.warnings")
 def repair_statements(notice: Notice) -> None:
     """Join statements broken over lines and supply brackets lost at a line's edge, in the
     normalised view of the text."""
@@ -159,6 +162,8 @@ def _short(s: str, limit: int = 40) -> str:
     return s if len(s) <= limit else s[:limit - 1] + "…"
 
 
+@step(reads="notice.layers layer.tasks task.key task.assignments assignment.label assignment.implied",
+      writes="notice.warnings")
 def check_assignments(notice: Notice) -> None:
     """Flag unit labels that a lost separator may have run together (区财政局区发改委) or that
     a space parts (区财政局 区发改委): each is kept as one unit, as written, with a warning."""

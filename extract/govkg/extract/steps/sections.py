@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from govkg.extract.grammar.text import strip_span
+from govkg.extract.steps import step
 from govkg.model import Notice, Section
 
 
+@step(reads="notice.norm notice.layers layer.paragraphs layer.sections layer.tasks task.key",
+      writes="layer.sections task.section")
 def find_sections(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:

@@ -7,6 +7,7 @@ import re
 from difflib import SequenceMatcher
 
 from govkg.extract.grammar.text import compiled, lines, ordinal_value, parse_date, strip_span
+from govkg.extract.steps import step
 from govkg.extract.steps.header import is_boilerplate, trailing_chrome
 from govkg.model import Layer, Notice, Paragraph
 from govkg.read.normalize import squeeze
@@ -20,6 +21,8 @@ _DISCLOSURE = compiled(rules("header")["disclosure"]["pattern"])
 _APPROVAL = compiled(rules("header")["approval"]["pattern"])
 
 
+@step(reads="notice.norm notice.fields notice.title notice.issuer notice.body_start notice.body_end",
+      writes="notice.layers notice.body_end notice.warnings")
 def find_layers(notice: Notice) -> None:
     """Split the body into the notice's own text and, for 转发/印发, the plan it carries."""
     t = notice.norm.text
@@ -128,6 +131,8 @@ def _plan_on_lines(notice: Notice, t: str, carried: str) -> Layer | None:
     return None
 
 
+@step(reads="notice.norm notice.layers layer.start layer.end layer.tables",
+      writes="layer.paragraphs")
 def find_paragraphs(notice: Notice) -> None:
     """Cut each layer into paragraphs and give each its ordinal path.
 

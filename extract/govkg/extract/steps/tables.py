@@ -17,8 +17,9 @@ from govkg.extract.grammar.names import FIRST as _FIRST
 from govkg.extract.grammar.names import Name, is_sure, names_before, names_from
 from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING
 from govkg.extract.grammar.text import iso_date, ordinal_value, strip_span
+from govkg.extract.steps import step
 from govkg.extract.steps.header import normalise_doc_number
-from govkg.model import Assignment, Citation, Deadline, Layer, Notice, Section, Task
+from govkg.model import Assignment, Citation, Deadline, Layer, Notice, Relation, Role, Section, Task
 from govkg.resources import rules
 
 _T = rules("layouts")["table"]
@@ -79,6 +80,9 @@ class _Row:
     deadline: tuple[int, int] | None = None
 
 
+@step(reads="notice.norm notice.layers layer.start layer.end notice.date_written notice.date_published"
+            " notice.doc_number notice.title",
+      writes="layer.tables layer.tasks layer.sections layer.citations")
 def find_tables(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
@@ -156,7 +160,7 @@ def _basis(notice: Notice, layer: Layer, t: str, start: int, end: int) -> list[C
         number = _DOCNO.search(item)
         title = item[:number.start()].rstrip("(（ ") if number else item
         cite = Citation(notice.norm.span(s, e), title=title.strip("《》") or None,
-                        doc_number=normalise_doc_number(number[0]) if number else None, relation="based_on")
+                        doc_number=normalise_doc_number(number[0]) if number else None, relation=Relation.BASED_ON)
         layer.citations.append(cite)
         out.append(cite)
     return out
@@ -317,11 +321,11 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
     if len(kinds) > 1 and len(tabbed) == len(kinds):  # the text marks the cells' edges: role by column
         lead = kinds[0] == "lead"
         for kind, cell in zip(kinds, tabbed):
-            roles += [{"mixed": "supporting" if lead else "responsible"}.get(kind, kind)] * len(cell)
+            roles += [{"mixed": Role.SUPPORTING if lead else Role.RESPONSIBLE}.get(kind, kind)] * len(cell)
     elif kinds[:1] == ["lead"] and len(kinds) == 2:
         lead = _lead_cell(units)
-        rest = {"mixed": "supporting" if lead else "responsible"}.get(kinds[1], kinds[1])
-        roles = ["lead"] * lead + [rest] * (len(units) - lead)
+        rest = {"mixed": Role.SUPPORTING if lead else Role.RESPONSIBLE}.get(kinds[1], kinds[1])
+        roles = [Role.LEAD] * lead + [rest] * (len(units) - lead)
     elif len(kinds) > 1:  # role by the column each unit's cell stands in
         cells = _cells(units, len(kinds))
         lead = bool(cells) and kinds[0] == "lead" and len(cells) == len(kinds) or (
@@ -329,13 +333,13 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
         columns = kinds if len(cells) == len(kinds) else (
             kinds[:len(cells)] if not all(u.collective for u in cells[0]) else kinds[-len(cells):])
         for kind, cell in zip(columns, cells):
-            role = {"mixed": "supporting" if lead else "responsible"}.get(kind, kind)
+            role = {"mixed": Role.SUPPORTING if lead else Role.RESPONSIBLE}.get(kind, kind)
             roles += [role] * len(cell)
     else:
-        base = {"mixed": "responsible"}.get(kinds[0], kinds[0])
+        base = {"mixed": Role.RESPONSIBLE}.get(kinds[0], kinds[0])
         roles = [base] * len(units)
         if lead_first and roles:
-            roles = ["lead"] + [("supporting" if others_supporting else r) for r in roles[1:]]
+            roles = [Role.LEAD] + [(Role.SUPPORTING if others_supporting else r) for r in roles[1:]]
     out, seen = [], set()
     for u, role in zip(units, roles):
         if u.label not in seen:

@@ -6,16 +6,20 @@ from __future__ import annotations
 import re
 
 from govkg.extract.grammar.text import compiled, iso_date
-from govkg.model import Cue, Deadline, Notice, Recurrence, Task
+from govkg.extract.steps import step
+from govkg.model import Cue, Deadline, Frequency, Notice, Recurrence, Task
 from govkg.resources import rules
 
 _T = rules("timing")
-_FREQUENCIES = [(f["code"], compiled(f["pattern"])) for f in _T["frequency"]]
+_FREQUENCIES = [(Frequency(f["code"]), compiled(f["pattern"])) for f in _T["frequency"]]
 _DEADLINES = [(d["kind"], compiled(d["pattern"])) for d in _T["deadline"]]
 _PROMPT = compiled(_T["promptness"]["pattern"])
 _TRIGGER = compiled(_T["trigger"]["pattern"])
 
 
+@step(reads="notice.norm notice.layers layer.tasks task.span task.body notice.date_written"
+            " notice.date_published notice.doc_number notice.title",
+      writes="task.recurrences task.deadlines task.promptness task.triggers")
 def find_timing(notice: Notice) -> None:
     year = notice.year
     t = notice.norm.text

@@ -10,6 +10,7 @@ import re
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.grammar.names import looks_like_unit
 from govkg.extract.grammar.segment import is_unit_word, tokens
+from govkg.extract.steps import step
 from govkg.model import Jurisdiction, Mention, Notice
 from govkg.resources import rules
 
@@ -21,6 +22,11 @@ _BEFORE_RE = re.compile("|".join(sorted(map(re.escape, _BEFORE), key=len, revers
 _AFTER_RE = re.compile("|".join(map(re.escape, _AFTER)))
 
 
+@step(reads="notice.norm notice.fields notice.title notice.doc_number notice.issuer notice.layers layer.tasks"
+            " layer.citations task.span task.assignments task.citations assignment.label citation.doc_number"
+            " citation.issuers",
+      writes="notice.jurisdiction notice.home notice.issuer_unit notice.parent_units notice.warnings"
+             " task.mentions assignment.unit citation.home citation.issuer_units")
 def resolve_units(notice: Notice) -> None:
     g = gazetteer()
     notice.jurisdiction = jurisdiction_of(notice)
