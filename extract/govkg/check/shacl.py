@@ -15,12 +15,11 @@ import rdflib.collection
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 from pyshacl import validate as shacl_validate
 
+from govkg.rdf.vocab import GOV, OA, SH, XSD
 from govkg.resources import data_dir
 
-_SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-_GOV = rdflib.Namespace("https://w3id.org/govkg/ns#")
-_OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_SH, _GOV, _OA = (rdflib.Namespace(str(ns)) for ns in (SH, GOV, OA))  # pyshacl's report is an rdflib graph
+_XSD_STRING = XSD.string.value
 
 
 @dataclass(frozen=True)

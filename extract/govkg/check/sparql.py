@@ -21,17 +21,16 @@ import rdflib
 from pyoxigraph import NamedNode, Quad, Store
 
 from govkg.check.shacl import Violation
+from govkg.rdf import vocab
 from govkg.rdf.sparql import bind_values, term
 from govkg.rdf.vocab import CHAR_FRAGMENT
 from govkg.resources import data_dir
 
-SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
-LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-GOV = "https://w3id.org/govkg/ns#"
-OA = "http://www.w3.org/ns/oa#"
+SH = rdflib.Namespace(str(vocab.SH))  # the shapes are read with rdflib
+RDF_TYPE = f"<{vocab.RDF.type.value}>"
+SUBCLASS = f"<{vocab.RDFS.subClassOf.value}>"
+LANG_STRING = vocab.RDF.langString.value
+XSD, GOV, OA = vocab.XSD, vocab.GOV, vocab.OA
 
 #: datatypes SPARQL can cast to, so an ill-typed literal ("2017-13-45"^^xsd:date) is caught
 _CASTABLE = {f"{XSD}{t}" for t in ("date", "dateTime", "integer", "decimal", "double", "float", "boolean")}
@@ -235,7 +234,7 @@ _OFFSET = f"""SELECT ?start WHERE {{ GRAPH ?g {{
   {{ ?focus <{GOV}evidence> ?evidence }}
   UNION {{ ?fact ?p ?focus . ?fact <{GOV}evidence> ?evidence }}
 }}
-  BIND (<http://www.w3.org/2001/XMLSchema#integer>(STRBEFORE(STRAFTER(STR(?evidence), "#{CHAR_FRAGMENT}"), ",")) AS ?start)
+  BIND (<{XSD}integer>(STRBEFORE(STRAFTER(STR(?evidence), "#{CHAR_FRAGMENT}"), ",")) AS ?start)
   FILTER (BOUND(?start))
 }} ORDER BY ?start LIMIT 1"""
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from govkg.errors import QueryError
 from govkg.rdf.sparql import bind_values, blank_comments, sparql_term
+from govkg.rdf.vocab import XSD
 from govkg.resources import data_dir
 
 # ?_name (required) or ?__name (optional), with grlc's suffixes for the value's kind: _iri,
@@ -206,7 +207,7 @@ def run_local(store, text: str) -> Result:
     return Result(variables, rows)
 
 
-_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN = XSD.boolean.value
 
 
 def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:

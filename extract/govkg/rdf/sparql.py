@@ -13,6 +13,7 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from govkg.errors import QueryError
+from govkg.rdf.vocab import XSD
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -64,13 +65,13 @@ def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"--param {name}: {value!r} is not an integer")
-        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        return f'"{value}"^^<{XSD}integer>'
     if kind == "zh":
         return sparql_term(value, "string", name) + "@zh"
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _valid_date(value):
             raise QueryError(f"--param {name}: {value!r} is not a date; write it as YYYY-MM-DD")
-        return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#date>'
+        return f'"{value}"^^<{XSD}date>'
     escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'
 

@@ -21,6 +21,7 @@ from govkg.rdf.vocab import (
     CV,
     DCT,
     DEFAULT_BASE,
+    ELI,
     GOV,
     NS,
     ONTOLOGY_GRAPH,
@@ -261,8 +262,8 @@ def serialize_graph(quads: list[Quad], fmt: str = "trig") -> bytes:
 
 _FIND = f"""
 PREFIX govkg: <{NS}>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX eli: <{ELI}>
+PREFIX dcterms: <{DCT}>
 SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{
   ?g a govkg:NoticeGraph ; dcterms:source ?source .
   OPTIONAL {{ ?source govkg:fileName ?file }}

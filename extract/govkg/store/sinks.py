@@ -25,7 +25,7 @@ from govkg import __version__
 from govkg.errors import GovkgError
 from govkg.model import Outcome
 from govkg.rdf.mapping import SOFTWARE
-from govkg.rdf.vocab import DCT, DEFAULT_BASE, GOV, NS, RDF
+from govkg.rdf.vocab import DCT, DEFAULT_BASE, GOV, NS, PROV, RDF
 from govkg.store.graphs import (
     GRAPH_SUFFIXES,
     ensure_vocabularies,
@@ -130,8 +130,8 @@ def _up_to_date(source: Path, target: Path, base: str) -> Outcome | None:
 
 _KNOWN = f"""
 PREFIX govkg: <{NS}>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <{PROV}>
+PREFIX dcterms: <{DCT}>
 SELECT ?g ?sha ?version WHERE {{ GRAPH ?g {{
   ?g a govkg:NoticeGraph ; dcterms:source ?source ; prov:wasGeneratedBy ?run .
   ?source govkg:sha256 ?sha .
