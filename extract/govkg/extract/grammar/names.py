@@ -426,18 +426,27 @@ def _run_together(t: str, s: int, e: int) -> list[Name] | None:
     of those the one the gazetteer knows best."""
     if s >= e:
         return []
-    best: dict[int, tuple[int, int, list]] = {e: (0, 0, [])}  # position → (names, unknown, path)
-    for i in range(e - 1, s - 1, -1):
-        for k, collective, known in candidates(t, i, e):
+    found = _split(t[s:e])
+    if found is None:
+        return None
+    return [Name(t[s + i:s + k], s + i, s + k, collective, "", known) for i, k, collective, known in found]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _split(piece: str) -> tuple[tuple[int, int, bool, bool], ...] | None:
+    """:func:`_run_together` on *piece* alone: ``(start, end, collective, known)`` of each name.
+    The same lists of names come back notice after notice, so the readings are kept."""
+    e = len(piece)
+    best: dict[int, tuple[int, int, tuple]] = {e: (0, 0, ())}  # position → (names, unknown, path)
+    for i in range(e - 1, -1, -1):
+        for k, collective, known in candidates(piece, i, e):
             if k not in best:
                 continue
             n, unknown, path = best[k]
             cost = (n + 1, unknown + (0 if known or collective else 1))
             if i not in best or cost < best[i][:2]:
-                best[i] = (*cost, [(i, k, collective, known)] + path)
-    if s not in best:
-        return None
-    return [Name(t[i:k], i, k, c, "", kn) for i, k, c, kn in best[s][2]]
+                best[i] = (*cost, ((i, k, collective, known), *path))
+    return best[0][2] if 0 in best else None
 
 
 _UNIT_SUFFIXES = tuple(rules("markers")["units"]["suffixes"]) + ("海关",)
