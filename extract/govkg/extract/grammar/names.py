@@ -343,6 +343,22 @@ def read_list(t: str, start: int, end: int) -> tuple[list[Name], bool] | None:
     >>> read_list("以下统称五公开", 0, 7) is None
     True
     """
+    got = _read_piece(t[start:end])
+    if got is None:
+        return None
+    names, open_list = got
+    return [Name(n.label, start + n.start, start + n.end, n.collective, n.separator, n.known) for n in names], open_list
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _read_piece(piece: str) -> tuple[tuple[Name, ...], bool] | None:
+    """:func:`read_list` on *piece* alone (the same lists come back notice after notice, so
+    each reading is kept; the caller gets fresh names at its own offsets)."""
+    got = _read(piece, 0, len(piece))
+    return (tuple(got[0]), got[1]) if got else None
+
+
+def _read(t: str, start: int, end: int) -> tuple[list[Name], bool] | None:
     names: list[Name] = []
     open_list = False
     for ps, pe, sep in _pieces(t, start, end):
