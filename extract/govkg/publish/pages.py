@@ -9,9 +9,11 @@ published site has no broken internal link.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
@@ -41,63 +43,11 @@ ROLE_COLOURS = {"lead": "#b3261e", "responsible": "#1f5fa8", "supporting": "#3d8
                 "implementing": "#c77c12"}
 LIST_LIMIT = 300
 
-CSS = """
-:root{--ink:#1d2330;--muted:#5b6475;--line:#e3e6ec;--bg:#fbfbfd;--accent:#1f5fa8;--mark:#fff1a8}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--ink);line-height:1.75;font-size:16px;
- font-family:"PingFang SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}
-header.site{background:#17324d;color:#fff;padding:.6rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:baseline}
-header.site a{color:#fff;text-decoration:none}
-header.site .brand{font-weight:700;font-size:1.1rem;margin-right:1rem}
-header.site nav a{margin-right:1rem;opacity:.9}
-main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
-nav.crumbs{font-size:.875rem;color:var(--muted);margin:.5rem 0 1rem}
-nav.crumbs a{color:var(--muted)}
-nav.crumbs span.sep{margin:0 .4rem}
-h1{font-size:1.6rem;line-height:1.4;margin:.2rem 0 .4rem}
-h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:2rem}
-h3{font-size:1.08rem;margin:1.4rem 0 .4rem}
-h4{font-size:1rem;margin:1rem 0 .3rem}
-a{color:var(--accent)}
-p.sub{color:var(--muted);margin:0 0 1rem}
-dl.meta{display:grid;grid-template-columns:8em 1fr;gap:.25rem 1rem;margin:1rem 0}
-dl.meta dt{color:var(--muted)}
-dl.meta dd{margin:0}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.94rem}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{color:var(--muted);font-weight:500;white-space:nowrap}
-td.nw{white-space:nowrap}
-ol.tasks{list-style:none;padding:0;margin:.3rem 0}
-li.task{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.55rem .8rem;margin:.45rem 0}
-li.task a.ord{font-weight:700;text-decoration:none;margin-right:.3rem}
-li.task .text{margin:0}
-.who,.when{margin:.25rem 0 0;font-size:.9rem}
-.role{display:inline-block;white-space:nowrap;font-size:.75rem;line-height:1.4;padding:0 .35rem;border-radius:3px;color:#fff;margin:0 .15rem 0 .5rem;vertical-align:.1em}
-.role-lead{background:#b3261e}.role-responsible{background:#1f5fa8}.role-supporting{background:#3d8b5a}
-.role-guiding{background:#8a5cb8}.role-implementing{background:#c77c12}
-.tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border:1px solid #c9cfda;border-radius:3px;margin-right:.3rem;color:var(--muted)}
-blockquote{margin:.5rem 0 1rem;padding:.6rem 1rem;background:#fff;border-left:4px solid var(--accent)}
-.excerpt mark,mark.hit{background:var(--mark)}
-.sourcetext{white-space:pre-wrap;background:#fff;border:1px solid var(--line);padding:1rem 1.2rem;border-radius:6px}
-.sourcetext .task{background:#eef4fc;color:inherit;text-decoration:none;border-radius:2px}
-.sourcetext .unit{border-bottom:2px solid #3d8b5a}
-.sourcetext .time{border-bottom:2px dotted #c77c12}
-.sourcetext .cite{border-bottom:2px solid #8a5cb8}
-.sourcetext .heading{font-weight:700}
-.sourcetext .statement{color:#1f5c99}
-.sourcetext :target{background:var(--mark);outline:2px solid #e0b400}
-:target{scroll-margin-top:1rem}
-section:target>h3,tr:target,li:target{background:var(--mark)}
-.iri{font-size:.82rem;color:var(--muted);word-break:break-all}
-.data a{margin-right:.6rem}
-details{margin:1rem 0}
-summary{cursor:pointer;color:var(--muted)}
-pre{white-space:pre-wrap;background:#fff;border:1px solid var(--line);padding:.6rem .8rem;font-size:.85rem}
-code{font-size:.88em}
-svg text{font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
-.muted{color:var(--muted)}
-footer{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 2rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line)}
-"""
+
+@functools.cache
+def style() -> str:
+    """The site's style sheet (``style.css`` beside this module), inlined in every page."""
+    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
 def esc(text: object) -> str:
@@ -220,7 +170,7 @@ def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None
                       + "</p>")
     return (f'<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)} · govkg</title>{alternates}\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"<title>{esc(title)} · govkg</title>{alternates}\n<style>\n{style()}</style>\n</head>\n<body>\n"
             f'<header class="site"><a class="brand" href="{esc(p.to(""))}">govkg 政府职责知识图谱</a><nav>{nav}</nav></header>\n'
             f'<main>\n<nav class="crumbs" aria-label="breadcrumb">{"<span class=sep>›</span>".join(trail)}</nav>\n'
             f"{body}\n{data_links}\n</main>\n"
