@@ -829,19 +829,24 @@ def resource_page(site: Site, iri: str) -> str:
 # -- index pages ----------------------------------------------------------------------------------
 
 
-def _count(site: Site, query: str) -> dict[str, int]:
-    return {r["x"].value: int(r["n"].value) for r in site.store.query(query)}
+def view_query(name: str) -> str:
+    """The SPARQL text of ``views/{name}.rq``."""
+    return (Path(__file__).parent / "views" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _count(site: Site, view: str) -> dict[str, int]:
+    """What the counting query *view* selects: each resource with its count."""
+    return {row[0].value: int(row[1].value) for row in site.store.query(view_query(view))}
 
 
 def task_counts(site: Site) -> dict[str, int]:
     """Tasks per document."""
-    return _count(site, "SELECT ?x (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t <%s> ?x } } GROUP BY ?x" % GOV.document.value)
+    return _count(site, "tasks-per-document")
 
 
 def unit_task_counts(site: Site) -> dict[str, int]:
     """Tasks assigned to each unit, across notices."""
-    return _count(site, "SELECT ?x (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t <%s> ?a . ?a <%s> ?x } } GROUP BY ?x"
-                  % (GOV.assignment.value, GOV.unit.value))
+    return _count(site, "tasks-per-unit")
 
 
 def _notice_rows(page: Page, notices: list[str], counts: dict[str, int]) -> str:
