@@ -9,17 +9,26 @@ published site has no broken internal link.
 
 from __future__ import annotations
 
-import functools
-import html
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from govkg import __version__
+from govkg.publish.data import (
+    ROLE_ORDER,
+    assignments,
+    doc_heading,
+    label,
+    notation,
+    notice_of,
+    short,
+    span_of,
+    task_counts,
+    tasks_of,
+    unit_task_counts,
+)
 from govkg.publish.docs import doc_pages
-from govkg.publish.site import DATA_FORMATS, Site, fragment_id, href
+from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta
+from govkg.publish.site import Site, fragment_id
 from govkg.rdf.vocab import (
     CNT,
     DCT,
@@ -38,144 +47,9 @@ from govkg.rdf.vocab import (
     span_of_evidence,
 )
 
-ROLE_ORDER = ["lead", "responsible", "supporting", "guiding", "implementing"]
 ROLE_COLOURS = {"lead": "#b3261e", "responsible": "#1f5fa8", "supporting": "#3d8b5a", "guiding": "#8a5cb8",
                 "implementing": "#c77c12"}
 LIST_LIMIT = 300
-
-
-@functools.cache
-def style() -> str:
-    """The site's style sheet (``style.css`` beside this module), inlined in every page."""
-    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
-
-
-def esc(text: object) -> str:
-    """*text* escaped for HTML (quotes too).
-
-    >>> esc('<a href="x">&')
-    '&lt;a href=&quot;x&quot;&gt;&amp;'
-    """
-    return html.escape(str(text), quote=True)
-
-
-def clip(text: str, limit: int = 60) -> str:
-    """*text* cut to *limit* characters with …; whitespace squeezed.
-
-    >>> clip("按月公开全区财政收支情况", 6)
-    '按月公开全…'
-    """
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass
-class Page:
-    """One page being written: where it lives (to make relative links) and the ids it holds."""
-
-    site: Site
-    path: str
-    iri: str | None = None
-    ids: set[str] = field(default_factory=set)
-
-    def to(self, path: str) -> str:
-        return href(self.path, path)
-
-    def link(self, iri: str, text: str | None = None, cls: str | None = None, title: str | None = None) -> str:
-        """A link to *iri*'s page if the site publishes it, an external link for another
-        http(s) IRI, or plain text."""
-        text = esc(text if text is not None else label(self.site, iri))
-        attrs = (f' class="{cls}"' if cls else "") + (f' title="{esc(title)}"' if title else "")
-        where = self.site.page_of(iri)
-        if where is not None:
-            return f'<a href="{esc(self.to(where))}"{attrs}>{text}</a>'
-        if iri.startswith(("http://", "https://")) and not self.site.local(iri):
-            return f'<a href="{esc(iri)}" rel="external"{attrs}>{text}</a>'
-        return f"<span{attrs}>{text}</span>"
-
-    def anchor(self, node: str) -> str:
-        """The id of an owned node on this page (recorded, so the statement table skips it)."""
-        frag = fragment_id(node[len(self.iri) + 1:]) if self.iri and node.startswith(self.iri + "/") else fragment_id(node)
-        self.ids.add(frag)
-        return frag
-
-
-# -- labels --------------------------------------------------------------------------------------
-
-
-def title_of(site: Site, doc: str) -> str | None:
-    for expr in site.iris(doc, ELI.is_realized_by):
-        t = site.value(expr, ELI.title, "zh")
-        if t:
-            return t
-    return None
-
-
-def label(site: Site, iri: str) -> str:
-    """A short human label for *iri*: a name, a title, a number, or the end of its path."""
-    kind = site.kind(iri)
-    if kind == "task":
-        return f"任务 {site.value(iri, GOV.label) or site.value(iri, GOV.position) or ''}".strip()
-    if kind in ("notice", "plan", "cited"):
-        return site.value(iri, ELI.number) or title_of(site, iri) or iri.rsplit("/", 1)[-1]
-    if kind == "source":
-        return "原文"
-    if kind == "ontology":
-        return "govkg 本体"
-    for p in (SKOS.prefLabel, RDFS.label, DCT.title):
-        v = site.value(iri, p, "zh")
-        if v:
-            return v
-    if iri.startswith(NS):
-        return "govkg:" + iri[len(NS):]
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def doc_heading(site: Site, doc: str) -> str:
-    """The title of a document, or its number when it has no title."""
-    return title_of(site, doc) or site.value(doc, ELI.number) or label(site, doc)
-
-
-def span_of(site: Site, fact: str) -> tuple[int, int] | None:
-    """The (start, end) code-point offsets of *fact*'s evidence, if it has one."""
-    for ev in site.iris(fact, GOV.evidence):
-        span = span_of_evidence(ev)
-        if span is not None:
-            return span[1], span[2]
-    return None
-
-
-def notation(site: Site, concept: str) -> str:
-    return site.value(concept, SKOS.notation) or concept.rsplit("/", 1)[-1]
-
-
-# -- the frame ------------------------------------------------------------------------------------
-
-
-def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None]], *, data: bool = True) -> str:
-    """A whole HTML document: header, breadcrumbs, *body*, data links and footer."""
-    p = page
-    nav = "".join(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' for text, path in
-                  (("文件", "eli/"), ("单位", "unit/"), ("地区", "place/"), ("词表", "vocab/"), ("本体", "vocab/ns/"),
-                   ("查询", "queries/"), ("数据下载", "dumps/")))
-    trail = ['<a href="{}">首页</a>'.format(esc(p.to("")))]
-    for text, path in crumbs:
-        trail.append(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' if path is not None else f"<span>{esc(text)}</span>")
-    alternates, data_links = "", ""
-    if data and p.iri:
-        alternates = "".join(f'\n<link rel="alternate" type="{mt}" href="index.{sfx}">' for sfx, (mt, _) in DATA_FORMATS.items())
-        names = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
-        data_links = ('<p class="iri">IRI <code>' + esc(p.iri) + '</code></p><p class="data">数据：'
-                      + "".join(f'<a href="index.{s}" type="{mt}">{names[s]}</a>' for s, (mt, _) in DATA_FORMATS.items())
-                      + "</p>")
-    return (f'<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)} · govkg</title>{alternates}\n<style>\n{style()}</style>\n</head>\n<body>\n"
-            f'<header class="site"><a class="brand" href="{esc(p.to(""))}">govkg 政府职责知识图谱</a><nav>{nav}</nav></header>\n'
-            f'<main>\n<nav class="crumbs" aria-label="breadcrumb">{"<span class=sep>›</span>".join(trail)}</nav>\n'
-            f"{body}\n{data_links}\n</main>\n"
-            f"<footer>govkg {esc(__version__)} · 由政府公文自动抽取，每条事实都可追溯到原文字符。"
-            f'<a href="{esc(p.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
 
 
 def statements(page: Page, subjects: list[str]) -> str:
@@ -202,35 +76,7 @@ def statements(page: Page, subjects: list[str]) -> str:
             f"</thead><tbody>{''.join(rows)}</tbody></table></details>")
 
 
-def short(iri: str) -> str:
-    """A prefixed name for a well-known IRI (``govkg:text``), else the IRI."""
-    from govkg.rdf.vocab import PREFIXES
-
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
 # -- tasks in lists -----------------------------------------------------------------------------
-
-
-def assignments(site: Site, task: str) -> list[tuple[str, str, str, str, bool]]:
-    """(assignment, unit, role notation, label as written, implied) of *task*, in order."""
-    out = []
-    for a in sorted(site.iris(task, GOV.assignment), key=lambda a: _ordinal(a)):
-        unit = next(iter(site.iris(a, GOV.unit)), None)
-        role = next(iter(site.iris(a, GOV.role)), None)
-        if unit is None or role is None:
-            continue
-        out.append((a, unit, notation(site, role), site.value(a, GOV.label) or label(site, unit),
-                    site.value(a, GOV.implied) == "true"))
-    return out
-
-
-def _ordinal(iri: str) -> tuple:
-    tail = iri.rsplit("/", 1)[-1]
-    return (int(tail), "") if tail.isdigit() else (10**9, tail)
 
 
 def role_badge(page: Page, role: str) -> str:
@@ -264,14 +110,6 @@ def task_item(page: Page, task: str, id_: str | None = None) -> str:
     return (f'<li class="task"{ident}>{page.link(task, site.value(task, GOV.label) or "任务", cls="ord")}'
             f'<span class="text">{esc(site.value(task, GOV.text) or "")}</span>'
             + (f'<p class="who">{who}</p>' if who else "") + (f'<p class="when">{when}</p>' if when else "") + "</li>")
-
-
-def tasks_of(site: Site, doc: str) -> list[str]:
-    """The tasks of *doc* in their order."""
-    key = ("tasks", doc)
-    if key not in site.memo:
-        site.memo[key] = sorted(site.subjects(GOV.document, doc), key=lambda t: site.integer(t, GOV.position))
-    return site.memo[key]
 
 
 def structure(page: Page, doc: str) -> str:
@@ -366,11 +204,6 @@ def site_of(page: Page) -> Site:
 
 
 # -- pages by kind ------------------------------------------------------------------------------
-
-
-def meta(rows: list[tuple[str, str]]) -> str:
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
-    return f'<dl class="meta">{items}</dl>' if items else ""
 
 
 def document_meta(page: Page, doc: str) -> list[tuple[str, str]]:
@@ -539,15 +372,6 @@ def task_page(page: Page) -> str:
     return layout(page, f"任务 {ordinal} · {clip(site.value(task, GOV.text) or '', 24)}", "".join(body), crumbs)
 
 
-def notice_of(site: Site, iri: str) -> str | None:
-    """The notice (read from a file) whose graph holds *iri*."""
-    for q in site.store.quads_for_pattern(NamedNode(iri), None, None, None):
-        g = q.graph_name
-        if isinstance(g, NamedNode) and g.value.endswith("/graph"):
-            return g.value[: -len("/graph")]
-    return None
-
-
 def source_excerpt(page: Page, fact: str, context: int = 50) -> str:
     site = page.site
     span = span_of(site, fact)
@@ -606,52 +430,6 @@ def source_page(page: Page) -> str:
     body.append(statements(page, [source]))
     crumbs = [("文件", "eli/"), (clip(label(site, notice), 24), site.path(notice)), ("原文", None)]
     return layout(page, f"原文 · {doc_heading(site, notice)}", "".join(body), crumbs)
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    cls: str
-    id: str
-    href: str | None = None
-    title: str | None = None
-
-
-def marked(text: str, spans: list[Span]) -> str:
-    """*text* escaped, each span wrapped in an element; spans that cross are split so the
-    elements nest, and only a span's first piece carries its id.
-
-    >>> marked("abcdef", [Span(1, 4, "task", "t"), Span(3, 5, "unit", "u")])
-    'a<span class="task" id="t">bc<span class="unit" id="u">d</span></span><span class="unit">e</span>f'
-    """
-    spans = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end, s.cls))
-    cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
-    out: list[str] = []
-    stack: list[Span] = []
-    opened: set[int] = set()
-    for a, b in zip(cuts, cuts[1:]):
-        active = [s for s in spans if s.start <= a and s.end >= b]
-        keep = 0
-        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
-            keep += 1
-        for s in reversed(stack[keep:]):
-            out.append("</a>" if s.href else "</span>")
-        stack = stack[:keep]
-        for s in active[keep:]:
-            attrs = f' class="{s.cls}"'
-            if id(s) not in opened:
-                opened.add(id(s))
-                attrs += f' id="{esc(s.id)}"'
-            if s.href:
-                out.append(f'<a{attrs} href="{esc(s.href)}"' + (f' title="{esc(s.title)}"' if s.title else "") + ">")
-            else:
-                out.append(f"<span{attrs}>")
-            stack.append(s)
-        out.append(esc(text[a:b]))
-    for s in reversed(stack):
-        out.append("</a>" if s.href else "</span>")
-    return "".join(out)
 
 
 def unit_page(page: Page) -> str:
@@ -765,7 +543,6 @@ def ontology_page(page: Page) -> str:
 
     def term(t: str, extra: list[tuple[str, NamedNode]]) -> str:
         frag = t[len(NS):] if t.startswith(NS) else fragment_id(t)
-        page.ids.add(frag)
         zh, en = site.value(t, RDFS.label, "zh") or site.value(t, SKOS.prefLabel, "zh"), site.value(t, RDFS.label, "en") or site.value(t, SKOS.prefLabel, "en")
         rows = [(name, "、".join(page.link(o, short(o)) for o in site.iris(t, p))) for name, p in extra]
         return (f'<section id="{esc(frag)}"><h3>{esc(zh or "")} <code>{esc(short(t))}</code></h3>'
@@ -827,26 +604,6 @@ def resource_page(site: Site, iri: str) -> str:
 
 
 # -- index pages ----------------------------------------------------------------------------------
-
-
-def view_query(name: str) -> str:
-    """The SPARQL text of ``views/{name}.rq``."""
-    return (Path(__file__).parent / "views" / f"{name}.rq").read_text(encoding="utf-8")
-
-
-def _count(site: Site, view: str) -> dict[str, int]:
-    """What the counting query *view* selects: each resource with its count."""
-    return {row[0].value: int(row[1].value) for row in site.store.query(view_query(view))}
-
-
-def task_counts(site: Site) -> dict[str, int]:
-    """Tasks per document."""
-    return _count(site, "tasks-per-document")
-
-
-def unit_task_counts(site: Site) -> dict[str, int]:
-    """Tasks assigned to each unit, across notices."""
-    return _count(site, "tasks-per-unit")
 
 
 def _notice_rows(page: Page, notices: list[str], counts: dict[str, int]) -> str:

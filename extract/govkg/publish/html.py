@@ -1,0 +1,150 @@
+"""The parts every page is made of: text in, escaped HTML out — the frame (header, breadcrumbs,
+the style sheet, data links, footer), links, definition lists, and a text with spans marked.
+
+Pages are plain strings built from escaped parts (:func:`esc`); every link goes through
+:meth:`Page.link`, which links only IRIs the site publishes (or external http(s) IRIs), so a
+published site has no broken internal link.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+from govkg import __version__
+from govkg.publish.data import label
+from govkg.publish.site import DATA_FORMATS, Site, fragment_id, href
+
+
+@functools.cache
+def style() -> str:
+    """The site's style sheet (``style.css`` beside this module), inlined in every page."""
+    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+
+
+def esc(text: object) -> str:
+    """*text* escaped for HTML (quotes too).
+
+    >>> esc('<a href="x">&')
+    '&lt;a href=&quot;x&quot;&gt;&amp;'
+    """
+    return html.escape(str(text), quote=True)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """*text* cut to *limit* characters with …; whitespace squeezed.
+
+    >>> clip("按月公开全区财政收支情况", 6)
+    '按月公开全…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Page:
+    """One page being written: the site, the folder it lives in (to make relative links) and
+    the resource it shows, if it shows one."""
+
+    site: Site
+    path: str
+    iri: str | None = None
+
+    def to(self, path: str) -> str:
+        """A relative link from this page to the site path *path*."""
+        return href(self.path, path)
+
+    def link(self, iri: str, text: str | None = None, cls: str | None = None, title: str | None = None) -> str:
+        """A link to *iri*'s page if the site publishes it, an external link for another
+        http(s) IRI, or plain text."""
+        text = esc(text if text is not None else label(self.site, iri))
+        attrs = (f' class="{cls}"' if cls else "") + (f' title="{esc(title)}"' if title else "")
+        where = self.site.page_of(iri)
+        if where is not None:
+            return f'<a href="{esc(self.to(where))}"{attrs}>{text}</a>'
+        if iri.startswith(("http://", "https://")) and not self.site.local(iri):
+            return f'<a href="{esc(iri)}" rel="external"{attrs}>{text}</a>'
+        return f"<span{attrs}>{text}</span>"
+
+    def anchor(self, node: str) -> str:
+        """The id of *node* on this page: its path below the page's IRI (``assignment-1``)."""
+        return fragment_id(node[len(self.iri) + 1:] if self.iri and node.startswith(self.iri + "/") else node)
+
+
+def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None]], *, data: bool = True) -> str:
+    """A whole HTML document: header, breadcrumbs, *body*, data links and footer."""
+    p = page
+    nav = "".join(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' for text, path in
+                  (("文件", "eli/"), ("单位", "unit/"), ("地区", "place/"), ("词表", "vocab/"), ("本体", "vocab/ns/"),
+                   ("查询", "queries/"), ("数据下载", "dumps/")))
+    trail = ['<a href="{}">首页</a>'.format(esc(p.to("")))]
+    for text, path in crumbs:
+        trail.append(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' if path is not None else f"<span>{esc(text)}</span>")
+    alternates, data_links = "", ""
+    if data and p.iri:
+        alternates = "".join(f'\n<link rel="alternate" type="{mt}" href="index.{sfx}">' for sfx, (mt, _) in DATA_FORMATS.items())
+        names = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+        data_links = ('<p class="iri">IRI <code>' + esc(p.iri) + '</code></p><p class="data">数据：'
+                      + "".join(f'<a href="index.{s}" type="{mt}">{names[s]}</a>' for s, (mt, _) in DATA_FORMATS.items())
+                      + "</p>")
+    return (f'<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)} · govkg</title>{alternates}\n<style>\n{style()}</style>\n</head>\n<body>\n"
+            f'<header class="site"><a class="brand" href="{esc(p.to(""))}">govkg 政府职责知识图谱</a><nav>{nav}</nav></header>\n'
+            f'<main>\n<nav class="crumbs" aria-label="breadcrumb">{"<span class=sep>›</span>".join(trail)}</nav>\n'
+            f"{body}\n{data_links}\n</main>\n"
+            f"<footer>govkg {esc(__version__)} · 由政府公文自动抽取，每条事实都可追溯到原文字符。"
+            f'<a href="{esc(p.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
+
+
+def meta(rows: list[tuple[str, str]]) -> str:
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="meta">{items}</dl>' if items else ""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    cls: str
+    id: str
+    href: str | None = None
+    title: str | None = None
+
+
+def marked(text: str, spans: list[Span]) -> str:
+    """*text* escaped, each span wrapped in an element; spans that cross are split so the
+    elements nest, and only a span's first piece carries its id.
+
+    >>> marked("abcdef", [Span(1, 4, "task", "t"), Span(3, 5, "unit", "u")])
+    'a<span class="task" id="t">bc<span class="unit" id="u">d</span></span><span class="unit">e</span>f'
+    """
+    spans = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end, s.cls))
+    cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
+    out: list[str] = []
+    stack: list[Span] = []
+    opened: set[int] = set()
+    for a, b in zip(cuts, cuts[1:]):
+        active = [s for s in spans if s.start <= a and s.end >= b]
+        keep = 0
+        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
+            keep += 1
+        for s in reversed(stack[keep:]):
+            out.append("</a>" if s.href else "</span>")
+        stack = stack[:keep]
+        for s in active[keep:]:
+            attrs = f' class="{s.cls}"'
+            if id(s) not in opened:
+                opened.add(id(s))
+                attrs += f' id="{esc(s.id)}"'
+            if s.href:
+                out.append(f'<a{attrs} href="{esc(s.href)}"' + (f' title="{esc(s.title)}"' if s.title else "") + ">")
+            else:
+                out.append(f"<span{attrs}>")
+            stack.append(s)
+        out.append(esc(text[a:b]))
+    for s in reversed(stack):
+        out.append("</a>" if s.href else "</span>")
+    return "".join(out)
