@@ -4,12 +4,24 @@ data out — labels, a document's tasks in order, a task's assignments, counts b
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode
 
 from govkg.publish.site import Site
-from govkg.rdf.vocab import DCT, ELI, GOV, NS, PREFIXES, RDFS, SKOS, span_of_evidence
+from govkg.rdf.vocab import (
+    DCT,
+    ELI,
+    GOV,
+    NS,
+    PREFIXES,
+    RDFS,
+    ROLE,
+    SKOS,
+    span_of_evidence,
+)
 
 #: the roles (``gov:role`` notations) in the order pages list them
 ROLE_ORDER = ["lead", "responsible", "supporting", "guiding", "implementing"]
@@ -102,6 +114,33 @@ def assignments(site: Site, task: str) -> list[tuple[str, str, str, str, bool]]:
 def _ordinal(iri: str) -> tuple:
     tail = iri.rsplit("/", 1)[-1]
     return (int(tail), "") if tail.isdigit() else (10**9, tail)
+
+
+def role_iri(role: str) -> str:
+    """The concept of the role with notation *role* (``lead``)."""
+    return ROLE[role].value
+
+
+@dataclass(frozen=True)
+class Workload:
+    """The tasks one unit is assigned: per role notation, and the name most often written for it."""
+
+    unit: str
+    written: str
+    roles: Counter[str]
+
+
+def workload(site: Site, docs: list[str]) -> list[Workload]:
+    """The workload of each unit assigned a task of *docs*, busiest first."""
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc in docs:
+        for task in tasks_of(site, doc):
+            for _, unit, role, text, _ in assignments(site, task):
+                roles[unit][role] += 1
+                written[unit][text] += 1
+    rows = [Workload(unit, written[unit].most_common(1)[0][0], counts) for unit, counts in roles.items()]
+    return sorted(rows, key=lambda w: (-sum(w.roles.values()), w.written))
 
 
 def view_query(name: str) -> str:

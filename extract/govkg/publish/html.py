@@ -56,14 +56,19 @@ class Page:
         """A relative link from this page to the site path *path*."""
         return href(self.path, path)
 
+    def href(self, iri: str) -> str | None:
+        """A relative link to where the site shows *iri*, or None when it does not."""
+        where = self.site.page_of(iri)
+        return None if where is None else self.to(where)
+
     def link(self, iri: str, text: str | None = None, cls: str | None = None, title: str | None = None) -> str:
         """A link to *iri*'s page if the site publishes it, an external link for another
         http(s) IRI, or plain text."""
         text = esc(text if text is not None else label(self.site, iri))
         attrs = (f' class="{cls}"' if cls else "") + (f' title="{esc(title)}"' if title else "")
-        where = self.site.page_of(iri)
+        where = self.href(iri)
         if where is not None:
-            return f'<a href="{esc(self.to(where))}"{attrs}>{text}</a>'
+            return f'<a href="{esc(where)}"{attrs}>{text}</a>'
         if iri.startswith(("http://", "https://")) and not self.site.local(iri):
             return f'<a href="{esc(iri)}" rel="external"{attrs}>{text}</a>'
         return f"<span{attrs}>{text}</span>"

@@ -15,20 +15,24 @@ from pyoxigraph import Literal, NamedNode
 
 from govkg.publish.data import (
     ROLE_ORDER,
+    Workload,
     assignments,
     doc_heading,
     label,
     notation,
     notice_of,
+    role_iri,
     short,
     span_of,
     task_counts,
     tasks_of,
     unit_task_counts,
+    workload,
 )
 from govkg.publish.docs import doc_pages
 from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta
 from govkg.publish.site import Site, fragment_id
+from govkg.publish.svg import Bar, workload_svg
 from govkg.rdf.vocab import (
     CNT,
     DCT,
@@ -42,13 +46,10 @@ from govkg.rdf.vocab import (
     RDFS,
     SKOS,
     TIME,
-    VOCAB,
     char_fragment,
     span_of_evidence,
 )
 
-ROLE_COLOURS = {"lead": "#b3261e", "responsible": "#1f5fa8", "supporting": "#3d8b5a", "guiding": "#8a5cb8",
-                "implementing": "#c77c12"}
 LIST_LIMIT = 300
 
 
@@ -80,7 +81,7 @@ def statements(page: Page, subjects: list[str]) -> str:
 
 
 def role_badge(page: Page, role: str) -> str:
-    concept = f"{VOCAB}role/{role}"
+    concept = role_iri(role)
     return page.link(concept, label(page.site, concept), cls=f"role role-{role}")
 
 
@@ -147,60 +148,15 @@ def structure(page: Page, doc: str) -> str:
 # -- the workload chart ---------------------------------------------------------------------------
 
 
-def workload(site: Site, docs: list[str]) -> list[tuple[str, str, Counter]]:
-    """(unit, label as most often written, tasks per role) for the tasks of *docs*, busiest first."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    written: dict[str, Counter] = defaultdict(Counter)
-    for doc in docs:
-        for t in tasks_of(site, doc):
-            for _, unit, role, text, _ in assignments(site, t):
-                counts[unit][role] += 1
-                written[unit][text] += 1
-    rows = [(u, written[u].most_common(1)[0][0], c) for u, c in counts.items()]
-    return sorted(rows, key=lambda r: (-sum(r[2].values()), r[1]))
-
-
-def workload_svg(page: Page, rows: list[tuple[str, str, Counter]], limit: int = 12) -> str:
-    """A horizontal stacked bar chart (inline SVG, no script): tasks per unit, by role."""
+def workload_chart(page: Page, rows: list[Workload], limit: int = 12) -> str:
+    """The chart of the *limit* busiest units of *rows*, and how many more there are."""
     if not rows:
         return ""
-    shown = rows[:limit]
-    most = max(sum(c.values()) for _, _, c in shown)
-    left, width, row_h, top = 190, 360, 22, 30
-    height = top + row_h * len(shown) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {left + width + 60} {height}" '
-             f'width="100%" style="max-width:{left + width + 60}px" aria-labelledby="wl-title">'
-             '<title id="wl-title">各单位承担的任务数（按角色）</title>']
-    x = left
-    for role in ROLE_ORDER:
-        if any(c[role] for _, _, c in shown):
-            parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{ROLE_COLOURS[role]}"/>'
-                         f'<text x="{x + 16}" y="16" font-size="12">{esc(label(site_of(page), f"{VOCAB}role/{role}"))}</text>')
-            x += 64
-    for i, (unit, written, c) in enumerate(shown):
-        y = top + i * row_h
-        where = page.site.page_of(unit)
-        name = esc(clip(written, 13))
-        total = sum(c.values())
-        link_open = f'<a href="{esc(page.to(where))}">' if where else ""
-        link_close = "</a>" if where else ""
-        parts.append(f'{link_open}<text x="{left - 8}" y="{y + 16}" font-size="13" text-anchor="end">'
-                     f"<title>{esc(label(page.site, unit))}</title>{name}</text>{link_close}")
-        bx = left
-        for role in ROLE_ORDER:
-            if c[role]:
-                w = width * c[role] / most
-                parts.append(f'<rect x="{bx:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{ROLE_COLOURS[role]}">'
-                             f"<title>{esc(written)}：{esc(label(page.site, f'{VOCAB}role/{role}'))} {c[role]} 项</title></rect>")
-                bx += w
-        parts.append(f'<text x="{bx + 6:.1f}" y="{y + 16}" font-size="12" fill="#5b6475">{total}</text>')
-    parts.append("</svg>")
+    site = page.site
+    bars = [Bar(w.written, label(site, w.unit), page.href(w.unit), w.roles) for w in rows[:limit]]
+    chart = workload_svg(bars, {role: label(site, role_iri(role)) for role in ROLE_ORDER})
     more = f'<p class="muted">另有 {len(rows) - limit} 个单位未画出。</p>' if len(rows) > limit else ""
-    return "".join(parts) + more
-
-
-def site_of(page: Page) -> Site:
-    return page.site
+    return chart + more
 
 
 # -- pages by kind ------------------------------------------------------------------------------
@@ -266,7 +222,7 @@ def document_page(page: Page) -> str:
         rows.append(("本文件数据", f'<a href="{esc(page.to(dump))}">N-Quads（gzip）</a>'))
     rows.append(("任务数", str(n_tasks)))
     body.append(meta(rows))
-    chart = workload_svg(page, workload(site, layers))
+    chart = workload_chart(page, workload(site, layers))
     if chart:
         body.append(f"<h2>各单位工作量</h2>{chart}")
     for layer in layers:
@@ -460,7 +416,7 @@ def unit_page(page: Page) -> str:
             for task in site.subjects(GOV.mention, node):
                 mentions.append((task, site.value(node, GOV.label) or ""))
     n_tasks = len({t for items in by_doc.values() for t, *_ in items})
-    summary = "、".join(f"{label(site, f'{VOCAB}role/{r}')} {roles[r]}" for r in ROLE_ORDER if roles[r])
+    summary = "、".join(f"{label(site, role_iri(r))} {roles[r]}" for r in ROLE_ORDER if roles[r])
     rows.append(("任务", f"{n_tasks} 项，见于 {len(by_doc)} 份文件" + (f"（{summary}）" if summary else "")))
     body = [f"<h1>{esc(name)}</h1>", meta(rows)]
     for doc in sorted(by_doc, key=lambda d: (doc_heading(site, d))):
