@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode
 
 from govkg.publish.site import Site
 from govkg.rdf.vocab import (
+    CNT,
     DCT,
     ELI,
     GOV,
@@ -20,6 +21,7 @@ from govkg.rdf.vocab import (
     RDFS,
     ROLE,
     SKOS,
+    TIME,
     span_of_evidence,
 )
 
@@ -98,16 +100,28 @@ def tasks_of(site: Site, doc: str) -> list[str]:
     return site.memo[key]
 
 
-def assignments(site: Site, task: str) -> list[tuple[str, str, str, str, bool]]:
-    """(assignment, unit, role notation, label as written, implied) of *task*, in order."""
+@dataclass(frozen=True)
+class Assignment:
+    """A unit a task is assigned to: the assignment node, the unit, its role notation, the
+    unit's name as the text writes it, and whether the text implies the unit rather than names it."""
+
+    node: str
+    unit: str
+    role: str
+    written: str
+    implied: bool
+
+
+def assignments(site: Site, task: str) -> list[Assignment]:
+    """The assignments of *task*, in order (those without a unit or a role left out)."""
     out = []
-    for a in sorted(site.iris(task, GOV.assignment), key=lambda a: _ordinal(a)):
+    for a in sorted(site.iris(task, GOV.assignment), key=_ordinal):
         unit = next(iter(site.iris(a, GOV.unit)), None)
         role = next(iter(site.iris(a, GOV.role)), None)
         if unit is None or role is None:
             continue
-        out.append((a, unit, notation(site, role), site.value(a, GOV.label) or label(site, unit),
-                    site.value(a, GOV.implied) == "true"))
+        out.append(Assignment(a, unit, notation(site, role), site.value(a, GOV.label) or label(site, unit),
+                              site.value(a, GOV.implied) == "true"))
     return out
 
 
@@ -136,9 +150,9 @@ def workload(site: Site, docs: list[str]) -> list[Workload]:
     written: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for task in tasks_of(site, doc):
-            for _, unit, role, text, _ in assignments(site, task):
-                roles[unit][role] += 1
-                written[unit][text] += 1
+            for a in assignments(site, task):
+                roles[a.unit][a.role] += 1
+                written[a.unit][a.written] += 1
     rows = [Workload(unit, written[unit].most_common(1)[0][0], counts) for unit, counts in roles.items()]
     return sorted(rows, key=lambda w: (-sum(w.roles.values()), w.written))
 
@@ -161,3 +175,122 @@ def task_counts(site: Site) -> dict[str, int]:
 def unit_task_counts(site: Site) -> dict[str, int]:
     """Tasks assigned to each unit, across notices."""
     return _count(site, "tasks-per-unit")
+
+
+# -- tasks ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A time requirement of a task: its node, its kind (``recurrence``, ``deadline``,
+    ``promptness`` or ``trigger``) and its words in the text; a recurrence's frequency, a
+    deadline's date or number of days."""
+
+    node: str
+    kind: str
+    cue: str
+    frequency: str | None = None
+    date: str | None = None
+    within_days: str | None = None
+
+
+def timings(site: Site, task: str) -> list[Timing]:
+    """The time requirements of *task*: recurrences (one per frequency), deadlines, promptness, triggers."""
+    found = [Timing(r, "recurrence", site.value(r, GOV.cue) or "", frequency=f)
+             for r in site.iris(task, GOV.recurrence) for f in site.iris(r, GOV.frequency)]
+    found += [Timing(d, "deadline", site.value(d, GOV.cue) or "", date=site.value(d, TIME.inXSDDate),
+                     within_days=site.value(d, GOV.withinDays)) for d in site.iris(task, GOV.deadline)]
+    for kind, p in (("promptness", GOV.promptness), ("trigger", GOV.trigger)):
+        found += [Timing(c, kind, site.value(c, GOV.cue) or "") for c in site.iris(task, p)]
+    return found
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """A task as a list shows it: its ordinal as written (``（一）``), text, units and timing."""
+
+    iri: str
+    ordinal: str | None
+    text: str
+    assignments: list[Assignment]
+    timings: list[Timing]
+
+
+def task_item(site: Site, task: str) -> TaskItem:
+    return TaskItem(task, site.value(task, GOV.label), site.value(task, GOV.text) or "",
+                    assignments(site, task), timings(site, task))
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Units a task's text mentions without assigning them the task: the mention node, the
+    name as written, the units it names."""
+
+    node: str
+    written: str | None
+    units: list[str]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """Where a fact is in its notice's text: the source text resource, the text, the span."""
+
+    source: str
+    text: str
+    start: int
+    end: int
+
+
+def excerpt(site: Site, fact: str) -> Excerpt | None:
+    """The span of *fact*'s evidence in its notice's text, if it has one."""
+    span = span_of(site, fact)
+    notice = notice_of(site, fact)
+    if span is None or notice is None:
+        return None
+    source = notice + "/source"
+    text = site.value(source, CNT.chars)
+    return None if text is None else Excerpt(source, text, *span)
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """What a task's page shows: its document (and the documents that transmit it), ordinal,
+    text, assignments, mentions, timing, basis, evidence, section and neighbours in the document."""
+
+    iri: str
+    doc: str | None
+    carriers: list[str]
+    ordinal: str
+    text: str
+    assignments: list[Assignment]
+    mentions: list[Mention]
+    timings: list[Timing]
+    basis: list[str]
+    excerpt: Excerpt | None
+    section: str | None
+    previous: str | None
+    next: str | None
+
+
+def task_view(site: Site, task: str) -> TaskView:
+    doc = next(iter(site.iris(task, GOV.document)), None)
+    section = next(iter(site.iris(task, DCT.isPartOf)), None)
+    previous, next_ = _neighbours(tasks_of(site, doc), task) if doc else (None, None)
+    return TaskView(
+        iri=task, doc=doc, carriers=site.iris(doc, GOV.transmittedBy) if doc else [],
+        ordinal=site.value(task, GOV.label) or site.value(task, GOV.position) or "",
+        text=site.value(task, GOV.text) or "", assignments=assignments(site, task),
+        mentions=[Mention(m, site.value(m, GOV.label), site.iris(m, GOV.unit)) for m in site.iris(task, GOV.mention)],
+        timings=timings(site, task), basis=site.iris(task, GOV.basis), excerpt=excerpt(site, task),
+        section=section if section and section != doc else None, previous=previous, next=next_)
+
+
+def _neighbours(tasks: list[str], task: str) -> tuple[str | None, str | None]:
+    """The tasks before and after *task* in *tasks*."""
+    i = tasks.index(task) if task in tasks else -1
+    return (tasks[i - 1] if i > 0 else None), (tasks[i + 1] if 0 <= i < len(tasks) - 1 else None)
+
+
+def section_heading(site: Site, section: str) -> str:
+    """A section's number and title as the text writes them (``一、工作目标``)."""
+    return f"{site.value(section, ELI.number) or ''}{site.value(section, DCT.title, 'zh') or ''}"

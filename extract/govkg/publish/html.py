@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +103,16 @@ def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None
             f"{body}\n{data_links}\n</main>\n"
             f"<footer>govkg {esc(__version__)} · 由政府公文自动抽取，每条事实都可追溯到原文字符。"
             f'<a href="{esc(p.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
+
+
+def table(heads: list[str], rows: Iterable[str]) -> str:
+    """A table: a header cell for each of *heads* (HTML), then *rows* (``<tr>`` elements).
+
+    >>> table(["任务", ""], ["<tr><td>1</td><td></td></tr>"])
+    '<table><thead><tr><th>任务</th><th></th></tr></thead><tbody><tr><td>1</td><td></td></tr></tbody></table>'
+    """
+    return ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
 
 
 def meta(rows: list[tuple[str, str]]) -> str:

@@ -13,15 +13,15 @@ from collections import Counter, defaultdict
 
 from pyoxigraph import Literal, NamedNode
 
+from govkg.publish import data
 from govkg.publish.data import (
     ROLE_ORDER,
     Workload,
-    assignments,
     doc_heading,
     label,
     notation,
-    notice_of,
     role_iri,
+    section_heading,
     short,
     span_of,
     task_counts,
@@ -30,7 +30,7 @@ from govkg.publish.data import (
     workload,
 )
 from govkg.publish.docs import doc_pages
-from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta
+from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta, table
 from govkg.publish.site import Site, fragment_id
 from govkg.publish.svg import Bar, workload_svg
 from govkg.rdf.vocab import (
@@ -45,7 +45,6 @@ from govkg.rdf.vocab import (
     RDF,
     RDFS,
     SKOS,
-    TIME,
     char_fragment,
     span_of_evidence,
 )
@@ -81,35 +80,39 @@ def statements(page: Page, subjects: list[str]) -> str:
 
 
 def role_badge(page: Page, role: str) -> str:
+    """The coloured badge of the role with notation *role*, linked to its concept."""
     concept = role_iri(role)
     return page.link(concept, label(page.site, concept), cls=f"role role-{role}")
 
 
-def timing_tags(page: Page, task: str) -> str:
-    site, tags = page.site, []
-    for r in site.iris(task, GOV.recurrence):
-        for f in site.iris(r, GOV.frequency):
-            tags.append(page.link(f, f"{label(site, f)}", cls="tag", title=f"原文：{site.value(r, GOV.cue) or ''}"))
-    for d in site.iris(task, GOV.deadline):
-        due = site.value(d, TIME.inXSDDate)
-        tags.append(f'<span class="tag" title="完成时限">时限：{esc(site.value(d, GOV.cue) or "")}'
-                    + (f"（{esc(due)}）" if due else "") + "</span>")
-    for kind, name in ((GOV.promptness, "及时"), (GOV.trigger, "触发")):
-        for c in site.iris(task, kind):
-            cue = site.value(c, GOV.cue) or ""
-            tags.append(f'<span class="tag">{name}' + (f"：{esc(cue)}" if cue != name else "") + "</span>")
-    return " ".join(tags)
+_TAG_NAMES = {"promptness": "及时", "trigger": "触发"}
 
 
-def task_item(page: Page, task: str, id_: str | None = None) -> str:
-    site = page.site
-    who = " ".join(role_badge(page, role) + page.link(unit, written, title=label(site, unit))
-                   + ("<sup class=muted>默认</sup>" if implied else "")
-                   for _, unit, role, written, implied in assignments(site, task))
-    when = timing_tags(page, task)
+def timing_tag(page: Page, timing: data.Timing) -> str:
+    """A time requirement as a tag in a task list: the frequency (with the words of the text
+    as its tooltip), the deadline, or what the text says."""
+    if timing.kind == "recurrence":
+        return page.link(timing.frequency, cls="tag", title=f"原文：{timing.cue}")
+    if timing.kind == "deadline":
+        due = f"（{esc(timing.date)}）" if timing.date else ""
+        return f'<span class="tag" title="完成时限">时限：{esc(timing.cue)}{due}</span>'
+    name = _TAG_NAMES[timing.kind]
+    return f'<span class="tag">{name}' + (f"：{esc(timing.cue)}" if timing.cue != name else "") + "</span>"
+
+
+def assignee(page: Page, a: data.Assignment) -> str:
+    """A unit of a task in a task list: its role's badge and its name as written, linked."""
+    return (role_badge(page, a.role) + page.link(a.unit, a.written, title=label(page.site, a.unit))
+            + ("<sup class=muted>默认</sup>" if a.implied else ""))
+
+
+def task_item(page: Page, item: data.TaskItem, id_: str | None = None) -> str:
+    """A task in a list: its ordinal (linked), text, units and timing."""
+    who = " ".join(assignee(page, a) for a in item.assignments)
+    when = " ".join(timing_tag(page, t) for t in item.timings)
     ident = f' id="{esc(id_)}"' if id_ else ""
-    return (f'<li class="task"{ident}>{page.link(task, site.value(task, GOV.label) or "任务", cls="ord")}'
-            f'<span class="text">{esc(site.value(task, GOV.text) or "")}</span>'
+    return (f'<li class="task"{ident}>{page.link(item.iri, item.ordinal or "任务", cls="ord")}'
+            f'<span class="text">{esc(item.text)}</span>'
             + (f'<p class="who">{who}</p>' if who else "") + (f'<p class="when">{when}</p>' if when else "") + "</li>")
 
 
@@ -129,7 +132,7 @@ def structure(page: Page, doc: str) -> str:
         out, run = [], []
         for _, kind, x in items:
             if kind == "task":
-                run.append(task_item(page, x, page.anchor(x)))
+                run.append(task_item(page, data.task_item(site, x), page.anchor(x)))
                 continue
             if run:
                 out.append('<ol class="tasks">' + "".join(run) + "</ol>")
@@ -261,91 +264,105 @@ def cited_page(page: Page) -> str:
                     + "".join(rows) + "</tbody></table>")
     tasks = site.subjects(GOV.basis, doc)
     if tasks:
-        body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, t) for t in tasks) + "</ol>")
+        body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, data.task_item(site, t)) for t in tasks) + "</ol>")
     body.append(statements(page, [doc] + site.owned(doc)))
     return layout(page, title, "".join(body), [("文件", "eli/"), (clip(label(site, doc), 30), None)])
 
 
 def task_page(page: Page) -> str:
     """A task: its text, units and roles, timing, basis, and its place in the source text."""
-    site, task = page.site, page.iri
-    doc = next(iter(site.iris(task, GOV.document)), None)
-    ordinal = site.value(task, GOV.label) or site.value(task, GOV.position) or ""
-    body = [f"<h1>任务 {esc(ordinal)}</h1>"]
-    if doc:
-        body.append(f'<p class="sub">{page.link(doc, doc_heading(site, doc))}</p>')
-    body.append(f"<blockquote>{esc(site.value(task, GOV.text) or '')}</blockquote>")
-    rows = []
-    for a, unit, role, written, implied in assignments(site, task):
-        rows.append(f'<tr id="{esc(page.anchor(a))}"><td>{page.link(unit)}</td><td>{esc(written)}</td>'
-                    f"<td>{role_badge(page, role)}</td><td>{'默认承担' if implied else ''}</td></tr>")
-    if rows:
-        body.append("<h2>责任单位</h2><table><thead><tr><th>单位</th><th>原文写法</th><th>角色</th><th></th></tr></thead><tbody>"
-                    + "".join(rows) + "</tbody></table>")
-    mentions = site.iris(task, GOV.mention)
-    if mentions:
-        body.append("<h2>提及的单位</h2><ul>" + "".join(
-            f'<li id="{esc(page.anchor(m))}">{page.link(u, site.value(m, GOV.label) or None)}</li>'
-            for m in mentions for u in site.iris(m, GOV.unit)) + "</ul>")
-    timing = []
-    for r in site.iris(task, GOV.recurrence):
-        for f in site.iris(r, GOV.frequency):
-            timing.append(f'<tr id="{esc(page.anchor(r))}"><td>周期</td><td>{page.link(f)}</td><td>{esc(site.value(r, GOV.cue) or "")}</td></tr>')
-    for d in site.iris(task, GOV.deadline):
-        due = site.value(d, TIME.inXSDDate) or (f"{site.value(d, GOV.withinDays)} 日内" if site.value(d, GOV.withinDays) else "")
-        timing.append(f'<tr id="{esc(page.anchor(d))}"><td>时限</td><td>{esc(due)}</td><td>{esc(site.value(d, GOV.cue) or "")}</td></tr>')
-    for p, name in ((GOV.promptness, "及时性"), (GOV.trigger, "触发条件")):
-        for c in site.iris(task, p):
-            timing.append(f'<tr id="{esc(page.anchor(c))}"><td>{name}</td><td></td><td>{esc(site.value(c, GOV.cue) or "")}</td></tr>')
-    if timing:
-        body.append("<h2>时间要求</h2><table><thead><tr><th>类型</th><th>值</th><th>原文</th></tr></thead><tbody>"
-                    + "".join(timing) + "</tbody></table>")
-    basis = site.iris(task, GOV.basis)
-    if basis:
-        body.append("<h2>依据</h2><ul>" + "".join(f"<li>{page.link(b, doc_heading(site, b))}</li>" for b in basis) + "</ul>")
-    body.append(source_excerpt(page, task))
-    section = next(iter(site.iris(task, DCT.isPartOf)), None)
-    if section and section != doc:
-        heading = f"{site.value(section, ELI.number) or ''}{site.value(section, DCT.title, 'zh') or ''}"
-        body.append(f"<p>所在章节：{page.link(section, heading)}</p>")
-    if doc:
-        tasks = tasks_of(site, doc)
-        i = tasks.index(task) if task in tasks else -1
-        nav = []
-        if i > 0:
-            nav.append("‹ 上一项 " + page.link(tasks[i - 1]))
-        if 0 <= i < len(tasks) - 1:
-            nav.append(page.link(tasks[i + 1]) + " 下一项 ›")
-        if nav:
-            body.append('<p class="muted">' + "　·　".join(nav) + "</p>")
-    body.append(statements(page, [task] + site.owned(task)))
-    crumbs = [("文件", "eli/")]
-    if doc:
-        for parent in site.iris(doc, GOV.transmittedBy):
-            crumbs.append((clip(label(site, parent), 24), site.path(parent)))
-        crumbs.append((clip(label(site, doc) if site.kind(doc) != "plan" else "附件", 24), site.path(doc)))
-    crumbs.append((f"任务 {ordinal}", None))
-    return layout(page, f"任务 {ordinal} · {clip(site.value(task, GOV.text) or '', 24)}", "".join(body), crumbs)
-
-
-def source_excerpt(page: Page, fact: str, context: int = 50) -> str:
     site = page.site
-    span = span_of(site, fact)
-    notice = notice_of(site, fact)
-    if span is None or notice is None:
+    task = data.task_view(site, page.iri)
+    body = [f"<h1>任务 {esc(task.ordinal)}</h1>"]
+    if task.doc:
+        body.append(f'<p class="sub">{page.link(task.doc, doc_heading(site, task.doc))}</p>')
+    body += [f"<blockquote>{esc(task.text)}</blockquote>", assignment_table(page, task.assignments),
+             mention_list(page, task.mentions), timing_table(page, task.timings), basis_list(page, task.basis),
+             source_excerpt(page, task.excerpt) if task.excerpt else ""]
+    if task.section:
+        body.append(f"<p>所在章节：{page.link(task.section, section_heading(site, task.section))}</p>")
+    body += [neighbours(page, task), statements(page, [task.iri] + site.owned(task.iri))]
+    return layout(page, f"任务 {task.ordinal} · {clip(task.text, 24)}", "".join(body), task_crumbs(page, task))
+
+
+def assignment_table(page: Page, rows: list[data.Assignment]) -> str:
+    if not rows:
         return ""
-    source = notice + "/source"
-    text = site.value(source, CNT.chars)
-    if text is None:
+    trs = (f'<tr id="{esc(page.anchor(a.node))}"><td>{page.link(a.unit)}</td><td>{esc(a.written)}</td>'
+           f"<td>{role_badge(page, a.role)}</td><td>{'默认承担' if a.implied else ''}</td></tr>" for a in rows)
+    return "<h2>责任单位</h2>" + table(["单位", "原文写法", "角色", ""], trs)
+
+
+def mention_list(page: Page, mentions: list[data.Mention]) -> str:
+    if not mentions:
         return ""
-    start, end = span
+    return "<h2>提及的单位</h2><ul>" + "".join(
+        f'<li id="{esc(page.anchor(m.node))}">{page.link(u, m.written)}</li>' for m in mentions for u in m.units) + "</ul>"
+
+
+_TIMING_KINDS = {"recurrence": "周期", "deadline": "时限", "promptness": "及时性", "trigger": "触发条件"}
+
+
+def timing_table(page: Page, timings: list[data.Timing]) -> str:
+    if not timings:
+        return ""
+    return "<h2>时间要求</h2>" + table(["类型", "值", "原文"], (
+        f'<tr id="{esc(page.anchor(t.node))}"><td>{_TIMING_KINDS[t.kind]}</td><td>{timing_value(page, t)}</td>'
+        f"<td>{esc(t.cue)}</td></tr>" for t in timings))
+
+
+def timing_value(page: Page, timing: data.Timing) -> str:
+    """A recurrence's frequency (linked), a deadline's date or days; nothing for the others."""
+    if timing.kind == "recurrence":
+        return page.link(timing.frequency)
+    if timing.kind == "deadline":
+        return esc(timing.date or (f"{timing.within_days} 日内" if timing.within_days else ""))
+    return ""
+
+
+def basis_list(page: Page, basis: list[str]) -> str:
+    if not basis:
+        return ""
+    return "<h2>依据</h2><ul>" + "".join(f"<li>{page.link(b, doc_heading(page.site, b))}</li>" for b in basis) + "</ul>"
+
+
+def source_excerpt(page: Page, excerpt: data.Excerpt, context: int = 50) -> str:
+    """The words of a fact's evidence marked in *context* characters either side, linked to
+    the same span on the source text's page."""
+    text, start, end = excerpt.text, excerpt.start, excerpt.end
     a, b = max(0, start - context), min(len(text), end + context)
-    excerpt = (("…" if a else "") + esc(text[a:start]) + f'<mark class="hit">{esc(text[start:end])}</mark>'
-               + esc(text[end:b]) + ("…" if b < len(text) else ""))
-    where = site.page_of(source)
+    marked_text = (("…" if a else "") + esc(text[a:start]) + f'<mark class="hit">{esc(text[start:end])}</mark>'
+                   + esc(text[end:b]) + ("…" if b < len(text) else ""))
+    where = page.site.page_of(excerpt.source)
     link = f'<a href="{esc(page.to(f"{where}#{char_fragment(start, end)}"))}">在原文中查看 ›</a>' if where else ""
-    return (f'<h2>原文</h2><p class="excerpt sourcetext">{excerpt}</p>'
+    return (f'<h2>原文</h2><p class="excerpt sourcetext">{marked_text}</p>'
             f'<p class="muted">第 {start}–{end} 字（码位偏移）。{link}</p>')
+
+
+def neighbours(page: Page, task: data.TaskView) -> str:
+    """Links to the tasks before and after *task* in its document."""
+    nav = []
+    if task.previous:
+        nav.append("‹ 上一项 " + page.link(task.previous))
+    if task.next:
+        nav.append(page.link(task.next) + " 下一项 ›")
+    return '<p class="muted">' + "　·　".join(nav) + "</p>" if nav else ""
+
+
+def task_crumbs(page: Page, task: data.TaskView) -> list[tuple[str, str | None]]:
+    """Documents, the documents that transmit the task's document, the document, the task."""
+    site = page.site
+    crumbs: list[tuple[str, str | None]] = [("文件", "eli/")]
+    if task.doc:
+        crumbs += [crumb(site, parent, 24) for parent in task.carriers]
+        crumbs.append((clip("附件" if site.kind(task.doc) == "plan" else label(site, task.doc), 24), site.path(task.doc)))
+    crumbs.append((f"任务 {task.ordinal}", None))
+    return crumbs
+
+
+def crumb(site: Site, iri: str, limit: int) -> tuple[str, str | None]:
+    """A breadcrumb to *iri*'s page, its label cut to *limit* characters."""
+    return clip(label(site, iri), limit), site.path(iri)
 
 
 _FACT_CLASS = [(GOV.Task, "task"), (GOV.Assignment, "unit"), (GOV.Mention, "unit"), (GOV.Recurrence, "time"),
