@@ -294,3 +294,159 @@ def _neighbours(tasks: list[str], task: str) -> tuple[str | None, str | None]:
 def section_heading(site: Site, section: str) -> str:
     """A section's number and title as the text writes them (``一、工作目标``)."""
     return f"{site.value(section, ELI.number) or ''}{site.value(section, DCT.title, 'zh') or ''}"
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a document's page lists about it ("" or [] when the graph does not say): its
+    number, issuers, dates, whether it is in force, index number, types, places, subjects,
+    addressees, who approved it, how it is disclosed, and the documents it transmits or is
+    transmitted by."""
+
+    number: str
+    issuers: list[str]
+    date: str
+    published: str
+    in_force: bool | None
+    local_id: str
+    types: list[str]
+    places: list[str]
+    subjects: list[str]
+    addressees: list[str]
+    approved_by: str
+    disclosure: str
+    transmits: list[str]
+    transmitted_by: list[str]
+
+
+def document_meta(site: Site, doc: str) -> DocumentMeta:
+    in_force = site.iris(doc, ELI.in_force)
+    return DocumentMeta(
+        number=site.value(doc, ELI.number) or "", issuers=site.iris(doc, ELI.passed_by),
+        date=site.value(doc, ELI.date_document) or "", published=site.value(doc, ELI.date_publication) or "",
+        in_force=in_force[0].endswith("inForce") if in_force else None, local_id=site.value(doc, ELI.id_local) or "",
+        types=site.iris(doc, ELI.type_document), places=site.iris(doc, ELI.jurisdiction),
+        subjects=[o.value for o in site.objects(doc, DCT.subject)],
+        addressees=[o.value for o in site.objects(doc, GOV.addressee)],
+        approved_by=site.value(doc, GOV.approvedBy) or "", disclosure=site.value(doc, GOV.disclosure) or "",
+        transmits=site.iris(doc, GOV.transmits), transmitted_by=site.iris(doc, GOV.transmittedBy))
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One document citing another: the other document, its number, and how — the ELI
+    property ``based_on``, ``applies`` or just ``cites``."""
+
+    doc: str
+    number: str
+    relation: str
+
+
+def citations(site: Site, doc: str) -> list[Citation]:
+    """What *doc* cites, and how (``applies`` when it is both applied and a basis)."""
+    based_on, applies = site.iris(doc, ELI.based_on), site.iris(doc, ELI.applies)
+    return [Citation(cited, site.value(cited, ELI.number) or "",
+                     "applies" if cited in applies else "based_on" if cited in based_on else "cites")
+            for cited in site.iris(doc, ELI.cites)]
+
+
+def citers(site: Site, doc: str) -> list[Citation]:
+    """The documents that cite *doc*, and how (``based_on`` when it is both a basis and applied)."""
+    return [Citation(citing, site.value(citing, ELI.number) or "",
+                     "based_on" if doc in site.iris(citing, ELI.based_on)
+                     else "applies" if doc in site.iris(citing, ELI.applies) else "cites")
+            for citing in site.subjects(ELI.cites, doc)]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of a document: its heading as written and its parts in document order."""
+
+    iri: str
+    heading: str
+    parts: list[Section | TaskItem]
+
+
+def structure(site: Site, doc: str) -> list[Section | TaskItem]:
+    """The parts of *doc* in document order (by the offsets of their evidence): its sections,
+    each with its own parts, and its tasks."""
+    by_parent: dict[str, list[str]] = defaultdict(list)
+    for task in tasks_of(site, doc):
+        by_parent[next(iter(site.iris(task, DCT.isPartOf)), doc)].append(task)
+    return _parts(site, doc, by_parent)
+
+
+def _parts(site: Site, node: str, by_parent: dict[str, list[str]]) -> list[Section | TaskItem]:
+    items = [(span_of(site, t) or (0, 0), True, t) for t in by_parent.get(node, [])]
+    items += [(span_of(site, s) or (0, 0), False, s) for s in site.iris(node, ELI.has_part)]
+    items.sort(key=lambda item: (item[0], item[1], site.integer(item[2], GOV.position)))
+    return [task_item(site, x) if is_task else Section(x, section_heading(site, x), _parts(site, x, by_parent))
+            for _, is_task, x in items]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A document shown on a notice's page — the notice itself, or a plan it transmits: who
+    approved it, whether it has tasks or sections, its parts, what it cites."""
+
+    iri: str
+    approved_by: str
+    has_parts: bool
+    parts: list[Section | TaskItem]
+    citations: list[Citation]
+
+
+def layer(site: Site, doc: str) -> Layer:
+    return Layer(doc, site.value(doc, GOV.approvedBy) or "", bool(tasks_of(site, doc) or site.iris(doc, ELI.has_part)),
+                 structure(site, doc), citations(site, doc))
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """What a notice's or a plan's page shows: its kind, title and metadata, its source text
+    and file name, the site path of its dump (a notice's), how many tasks it and its plans
+    hold, their units' workload, and its layers (itself first)."""
+
+    iri: str
+    kind: str
+    title: str
+    meta: DocumentMeta
+    source: str | None
+    file_name: str
+    dump: str | None
+    tasks: int
+    workload: list[Workload]
+    layers: list[Layer]
+
+
+def document_view(site: Site, doc: str) -> DocumentView:
+    kind = site.kind(doc) or ""
+    docs = [doc] + site.iris(doc, GOV.transmits)
+    source = doc + "/source"
+    has_source = site.kind(source) == "source"
+    return DocumentView(
+        iri=doc, kind=kind, title=doc_heading(site, doc), meta=document_meta(site, doc),
+        source=source if has_source else None, file_name=site.value(source, GOV.fileName) or "",
+        dump=f"dumps/{site.path(doc)}graph.nq.gz".replace("//", "/") if kind == "notice" else None,
+        tasks=sum(len(tasks_of(site, d)) for d in docs), workload=workload(site, docs),
+        layers=[layer(site, d) for d in docs])
+
+
+@dataclass(frozen=True)
+class CitedView:
+    """What the page of a cited document (its text not in the graph) shows: its title and
+    metadata, the documents that cite it, the tasks based on it."""
+
+    iri: str
+    title: str
+    meta: DocumentMeta
+    citers: list[Citation]
+    tasks: list[TaskItem]
+
+
+def cited_view(site: Site, doc: str) -> CitedView:
+    return CitedView(doc, doc_heading(site, doc), document_meta(site, doc), citers(site, doc),
+                     [task_item(site, t) for t in site.subjects(GOV.basis, doc)])

@@ -10,6 +10,7 @@ published site has no broken internal link.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import groupby
 
 from pyoxigraph import Literal, NamedNode
 
@@ -23,11 +24,8 @@ from govkg.publish.data import (
     role_iri,
     section_heading,
     short,
-    span_of,
     task_counts,
-    tasks_of,
     unit_task_counts,
-    workload,
 )
 from govkg.publish.docs import doc_pages
 from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta, table
@@ -116,36 +114,25 @@ def task_item(page: Page, item: data.TaskItem, id_: str | None = None) -> str:
             + (f'<p class="who">{who}</p>' if who else "") + (f'<p class="when">{when}</p>' if when else "") + "</li>")
 
 
-def structure(page: Page, doc: str) -> str:
-    """The sections of *doc* in order, each with its tasks (document order, by offsets)."""
-    site = page.site
-    tasks = tasks_of(site, doc)
-    by_parent: dict[str, list[str]] = defaultdict(list)
-    for t in tasks:
-        parent = next(iter(site.iris(t, DCT.isPartOf)), doc)
-        by_parent[parent].append(t)
+NO_TASKS = '<p class="muted">此文件中未识别出任务。</p>'
 
-    def render(node: str, depth: int) -> str:
-        items = [(span_of(site, t) or (0, 0), "task", t) for t in by_parent.get(node, [])]
-        items += [(span_of(site, s) or (0, 0), "section", s) for s in site.iris(node, ELI.has_part)]
-        items.sort(key=lambda x: (x[0], x[1] == "task", site.integer(x[2], GOV.position)))
-        out, run = [], []
-        for _, kind, x in items:
-            if kind == "task":
-                run.append(task_item(page, data.task_item(site, x), page.anchor(x)))
-                continue
-            if run:
-                out.append('<ol class="tasks">' + "".join(run) + "</ol>")
-                run = []
+
+def structure(page: Page, parts: list[data.Section | data.TaskItem]) -> str:
+    """A document's sections in order, each with its tasks."""
+    return _parts(page, parts, 0) or NO_TASKS
+
+
+def _parts(page: Page, parts: list[data.Section | data.TaskItem], depth: int) -> str:
+    """Each run of tasks as one list, each section with its heading (``h3`` at *depth* 0) and parts."""
+    out = []
+    for is_task, run in groupby(parts, key=lambda part: isinstance(part, data.TaskItem)):
+        if is_task:
+            out.append('<ol class="tasks">' + "".join(task_item(page, t, page.anchor(t.iri)) for t in run) + "</ol>")
+        else:
             h = min(3 + depth, 6)
-            heading = f"{site.value(x, ELI.number) or ''}{site.value(x, DCT.title, 'zh') or ''}"
-            out.append(f'<section id="{esc(page.anchor(x))}"><h{h}>{esc(heading)}</h{h}>{render(x, depth + 1)}</section>')
-        if run:
-            out.append('<ol class="tasks">' + "".join(run) + "</ol>")
-        return "".join(out)
-
-    body = render(doc, 0)
-    return body or '<p class="muted">此文件中未识别出任务。</p>'
+            out += [f'<section id="{esc(page.anchor(s.iri))}"><h{h}>{esc(s.heading)}</h{h}>'
+                    f"{_parts(page, s.parts, depth + 1)}</section>" for s in run]
+    return "".join(out)
 
 
 # -- the workload chart ---------------------------------------------------------------------------
@@ -165,108 +152,108 @@ def workload_chart(page: Page, rows: list[Workload], limit: int = 12) -> str:
 # -- pages by kind ------------------------------------------------------------------------------
 
 
-def document_meta(page: Page, doc: str) -> list[tuple[str, str]]:
-    site = page.site
-    number = site.value(doc, ELI.number)
-    in_force = site.iris(doc, ELI.in_force)
-    rows = [
-        ("发文字号", esc(number) if number else ""),
-        ("发文机关", "、".join(page.link(u) for u in site.iris(doc, ELI.passed_by))),
-        ("成文日期", esc(site.value(doc, ELI.date_document) or "")),
-        ("发布日期", esc(site.value(doc, ELI.date_publication) or "")),
-        ("有效性", "有效" if in_force and in_force[0].endswith("inForce") else ("失效" if in_force else "")),
-        ("索引号", esc(site.value(doc, ELI.id_local) or "")),
-        ("文种", "、".join(page.link(t) for t in site.iris(doc, ELI.type_document))),
-        ("辖区", "、".join(page.link(p) for p in site.iris(doc, ELI.jurisdiction))),
-        ("主题", esc("、".join(o.value for o in site.objects(doc, DCT.subject)))),
-        ("主送", esc("、".join(o.value for o in site.objects(doc, GOV.addressee)))),
-        ("审议", esc(site.value(doc, GOV.approvedBy) or "")),
-        ("公开方式", esc(site.value(doc, GOV.disclosure) or "")),
-        ("转发/印发", "、".join(page.link(d, doc_heading(site, d)) for d in site.iris(doc, GOV.transmits))),
-        ("由…转发", "、".join(page.link(d, doc_heading(site, d)) for d in site.iris(doc, GOV.transmittedBy))),
+_VALIDITY = {True: "有效", False: "失效", None: ""}
+
+
+def document_rows(page: Page, m: data.DocumentMeta) -> list[tuple[str, str]]:
+    """The rows of a document's metadata list."""
+    return [
+        ("发文字号", esc(m.number)),
+        ("发文机关", links(page, m.issuers)),
+        ("成文日期", esc(m.date)),
+        ("发布日期", esc(m.published)),
+        ("有效性", _VALIDITY[m.in_force]),
+        ("索引号", esc(m.local_id)),
+        ("文种", links(page, m.types)),
+        ("辖区", links(page, m.places)),
+        ("主题", esc("、".join(m.subjects))),
+        ("主送", esc("、".join(m.addressees))),
+        ("审议", esc(m.approved_by)),
+        ("公开方式", esc(m.disclosure)),
+        ("转发/印发", doc_links(page, m.transmits)),
+        ("由…转发", doc_links(page, m.transmitted_by)),
     ]
-    return rows
 
 
-def citations(page: Page, doc: str) -> str:
-    site = page.site
-    names = {ELI.based_on.value: "根据", ELI.applies.value: "按照/贯彻", ELI.cites.value: "引用"}
-    rows = []
-    for cited in site.iris(doc, ELI.cites):
-        rel = "引用"
-        for p in (ELI.based_on, ELI.applies):
-            if cited in site.iris(doc, p):
-                rel = names[p.value]
-        rows.append(f"<tr><td>{rel}</td><td>{page.link(cited, doc_heading(site, cited))}</td>"
-                    f"<td>{esc(site.value(cited, ELI.number) or '')}</td></tr>")
-    if not rows:
+def links(page: Page, iris: list[str]) -> str:
+    """Links to *iris*, each with its label."""
+    return "、".join(page.link(iri) for iri in iris)
+
+
+def doc_links(page: Page, docs: list[str]) -> str:
+    """Links to the documents *docs*, each with its heading."""
+    return "、".join(page.link(d, doc_heading(page.site, d)) for d in docs)
+
+
+_RELATIONS = {"based_on": "根据", "applies": "按照/贯彻", "cites": "引用"}
+
+
+def citation_table(page: Page, cited: list[data.Citation]) -> str:
+    if not cited:
         return ""
-    return ("<h2>引用的文件</h2><table><thead><tr><th>关系</th><th>文件</th><th>文号</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+    return "<h2>引用的文件</h2>" + table(["关系", "文件", "文号"], (
+        f"<tr><td>{_RELATIONS[c.relation]}</td><td>{page.link(c.doc, doc_heading(page.site, c.doc))}</td>"
+        f"<td>{esc(c.number)}</td></tr>" for c in cited))
 
 
 def document_page(page: Page) -> str:
     """A notice or a transmitted plan: its metadata, its units' workload, its structure with
     every task, what it cites."""
-    site, doc = page.site, page.iri
-    kind = site.kind(doc)
-    layers = [doc] + site.iris(doc, GOV.transmits)
-    title = doc_heading(site, doc)
-    number = site.value(doc, ELI.number)
-    sub = " · ".join(esc(x) for x in (number, site.value(doc, ELI.date_document)) if x)
-    n_tasks = sum(len(tasks_of(site, d)) for d in layers)
-    body = [f"<h1>{esc(title)}</h1>", f'<p class="sub">{sub}</p>' if sub else ""]
-    rows = document_meta(page, doc)
-    source = doc + "/source"
-    if site.kind(source) == "source":
-        rows.append(("原文", page.link(source, f"原文全文（{site.value(source, GOV.fileName) or ''}）")))
-    if kind == "notice":
-        dump = f"dumps/{site.path(doc)}graph.nq.gz".replace("//", "/")
-        rows.append(("本文件数据", f'<a href="{esc(page.to(dump))}">N-Quads（gzip）</a>'))
-    rows.append(("任务数", str(n_tasks)))
-    body.append(meta(rows))
-    chart = workload_chart(page, workload(site, layers))
+    site = page.site
+    doc = data.document_view(site, page.iri)
+    sub = " · ".join(esc(x) for x in (doc.meta.number, doc.meta.date) if x)
+    body = [f"<h1>{esc(doc.title)}</h1>", f'<p class="sub">{sub}</p>' if sub else "", meta(document_page_rows(page, doc))]
+    chart = workload_chart(page, doc.workload)
     if chart:
         body.append(f"<h2>各单位工作量</h2>{chart}")
-    for layer in layers:
-        has_parts = bool(tasks_of(site, layer) or site.iris(layer, ELI.has_part))
-        if layer != doc:
-            body.append(f'<h2>附件：{page.link(layer, doc_heading(site, layer))}</h2>')
-            approved = site.value(layer, GOV.approvedBy)
-            if approved:
-                body.append(f'<p class="muted">审议：{esc(approved)}</p>')
-            body.append(structure(page, layer))
-        elif has_parts:
-            body.append("<h2>结构与任务</h2>" + structure(page, layer))
-        elif len(layers) == 1:
-            body.append('<p class="muted">此文件中未识别出任务。</p>')
-        body.append(citations(page, layer))
-    body.append(statements(page, [doc] + site.owned(doc)))
+    body += [layer_html(page, layer, main=layer.iri == doc.iri, alone=len(doc.layers) == 1) for layer in doc.layers]
+    body.append(statements(page, [doc.iri] + site.owned(doc.iri)))
     crumbs = [("文件", "eli/")]
-    if kind == "plan":
-        for parent in site.iris(doc, GOV.transmittedBy):
-            crumbs.append((clip(label(site, parent), 24), site.path(parent)))
-    crumbs.append((clip(label(site, doc), 30), None))
-    return layout(page, title, "".join(body), crumbs)
+    if doc.kind == "plan":
+        crumbs += [crumb(site, parent, 24) for parent in doc.meta.transmitted_by]
+    crumbs.append((clip(label(site, doc.iri), 30), None))
+    return layout(page, doc.title, "".join(body), crumbs)
+
+
+def document_page_rows(page: Page, doc: data.DocumentView) -> list[tuple[str, str]]:
+    """The metadata of a notice or plan, its source text, its dump and how many tasks it holds."""
+    rows = document_rows(page, doc.meta)
+    if doc.source:
+        rows.append(("原文", page.link(doc.source, f"原文全文（{doc.file_name}）")))
+    if doc.dump:
+        rows.append(("本文件数据", f'<a href="{esc(page.to(doc.dump))}">N-Quads（gzip）</a>'))
+    rows.append(("任务数", str(doc.tasks)))
+    return rows
+
+
+def layer_html(page: Page, layer: data.Layer, *, main: bool, alone: bool) -> str:
+    """A layer of a notice's page: the structure of the notice itself (*main*), or a plan it
+    transmits under its own heading; then what it cites."""
+    if not main:
+        approved = f'<p class="muted">审议：{esc(layer.approved_by)}</p>' if layer.approved_by else ""
+        html = (f"<h2>附件：{page.link(layer.iri, doc_heading(page.site, layer.iri))}</h2>"
+                + approved + structure(page, layer.parts))
+    elif layer.has_parts:
+        html = "<h2>结构与任务</h2>" + structure(page, layer.parts)
+    else:
+        html = NO_TASKS if alone else ""
+    return html + citation_table(page, layer.citations)
 
 
 def cited_page(page: Page) -> str:
     """A document that notices cite but whose text is not in the corpus."""
-    site, doc = page.site, page.iri
-    title = doc_heading(site, doc)
-    body = [f"<h1>{esc(title)}</h1>", '<p class="sub">被引用的文件（全文不在本数据集中）</p>', meta(document_meta(page, doc))]
-    rows = []
-    for citing in site.subjects(ELI.cites, doc):
-        rel = "根据" if doc in site.iris(citing, ELI.based_on) else "按照/贯彻" if doc in site.iris(citing, ELI.applies) else "引用"
-        rows.append(f"<tr><td>{page.link(citing, doc_heading(site, citing))}</td><td>{rel}</td></tr>")
-    if rows:
-        body.append("<h2>引用它的文件</h2><table><thead><tr><th>文件</th><th>关系</th></tr></thead><tbody>"
-                    + "".join(rows) + "</tbody></table>")
-    tasks = site.subjects(GOV.basis, doc)
-    if tasks:
-        body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, data.task_item(site, t)) for t in tasks) + "</ol>")
-    body.append(statements(page, [doc] + site.owned(doc)))
-    return layout(page, title, "".join(body), [("文件", "eli/"), (clip(label(site, doc), 30), None)])
+    site = page.site
+    doc = data.cited_view(site, page.iri)
+    body = [f"<h1>{esc(doc.title)}</h1>", '<p class="sub">被引用的文件（全文不在本数据集中）</p>',
+            meta(document_rows(page, doc.meta))]
+    if doc.citers:
+        body.append("<h2>引用它的文件</h2>" + table(["文件", "关系"], (
+            f"<tr><td>{page.link(c.doc, doc_heading(site, c.doc))}</td><td>{_RELATIONS[c.relation]}</td></tr>"
+            for c in doc.citers)))
+    if doc.tasks:
+        body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, t) for t in doc.tasks) + "</ol>")
+    body.append(statements(page, [doc.iri] + site.owned(doc.iri)))
+    return layout(page, doc.title, "".join(body), [("文件", "eli/"), (clip(label(site, doc.iri), 30), None)])
 
 
 def task_page(page: Page) -> str:
