@@ -450,3 +450,65 @@ class CitedView:
 def cited_view(site: Site, doc: str) -> CitedView:
     return CitedView(doc, doc_heading(site, doc), document_meta(site, doc), citers(site, doc),
                      [task_item(site, t) for t in site.subjects(GOV.basis, doc)])
+
+
+# -- source texts ---------------------------------------------------------------------------------
+
+_FACT_KINDS = [(GOV.Task, "task"), (GOV.Assignment, "unit"), (GOV.Mention, "unit"), (GOV.Recurrence, "time"),
+               (GOV.Deadline, "time"), (GOV.Promptness, "time"), (GOV.Trigger, "time"), (GOV.Citation, "cite"),
+               (ELI.LegalResourceSubdivision, "heading"), (ELI.LegalExpression, "heading")]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of a source text a fact points to: its offsets, the fact, and what kind of fact
+    it is — ``task``, ``statement`` (the words that assign a task), ``unit``, ``time``,
+    ``cite``, ``heading`` or ``fact``."""
+
+    start: int
+    end: int
+    kind: str
+    fact: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """What a notice's source text page shows: the notice, the text as read, the file's name,
+    format, encoding, length and SHA-256, and every fact's span."""
+
+    iri: str
+    notice: str
+    text: str
+    file_name: str
+    format: str
+    encoding: str
+    characters: str
+    sha256: str
+    marks: list[Mark]
+
+
+def source_view(site: Site, source: str) -> SourceView:
+    text = site.value(source, CNT.chars) or ""
+    return SourceView(
+        iri=source, notice=source[: -len("/source")], text=text, file_name=site.value(source, GOV.fileName) or "",
+        format=site.value(source, GOV.sourceFormat) or "", encoding=site.value(source, GOV.encoding) or "",
+        characters=site.value(source, GOV.characters) or "", sha256=site.value(source, GOV.sha256) or "",
+        marks=marks(site, source, len(text)))
+
+
+def marks(site: Site, source: str, length: int) -> list[Mark]:
+    """The spans of the source text *source* (*length* characters long) that facts point to."""
+    found = []
+    for fact, segment in site.segments_of_source(source):
+        span = span_of_evidence(segment)
+        if span is not None and 0 <= span[1] <= span[2] <= length:
+            found.append(Mark(span[1], span[2], _fact_kind(site, fact, segment), fact))
+    return found
+
+
+def _fact_kind(site: Site, fact: str, segment: str) -> str:
+    types = site.types(fact)
+    kind = next((k for t, k in _FACT_KINDS if t.value in types), "fact")
+    if kind == "task" and segment != (site.iris(fact, GOV.evidence) or [None])[0]:
+        return "statement"
+    return kind

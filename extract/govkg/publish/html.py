@@ -12,6 +12,7 @@ import functools
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from govkg import __version__
@@ -122,6 +123,8 @@ def meta(rows: list[tuple[str, str]]) -> str:
 
 @dataclass(frozen=True)
 class Span:
+    """A span of a text to mark: its offsets, class and id, and a link and tooltip if it has them."""
+
     start: int
     end: int
     cls: str
@@ -140,27 +143,35 @@ def marked(text: str, spans: list[Span]) -> str:
     spans = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end, s.cls))
     cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     out: list[str] = []
-    stack: list[Span] = []
+    open_: list[Span] = []
     opened: set[int] = set()
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         active = [s for s in spans if s.start <= a and s.end >= b]
-        keep = 0
-        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
-            keep += 1
-        for s in reversed(stack[keep:]):
-            out.append("</a>" if s.href else "</span>")
-        stack = stack[:keep]
+        keep = _shared(open_, active)
+        out += [_close(s) for s in reversed(open_[keep:])]
         for s in active[keep:]:
-            attrs = f' class="{s.cls}"'
-            if id(s) not in opened:
-                opened.add(id(s))
-                attrs += f' id="{esc(s.id)}"'
-            if s.href:
-                out.append(f'<a{attrs} href="{esc(s.href)}"' + (f' title="{esc(s.title)}"' if s.title else "") + ">")
-            else:
-                out.append(f"<span{attrs}>")
-            stack.append(s)
+            out.append(_open(s, first=id(s) not in opened))
+            opened.add(id(s))
+        open_ = active
         out.append(esc(text[a:b]))
-    for s in reversed(stack):
-        out.append("</a>" if s.href else "</span>")
+    out += [_close(s) for s in reversed(open_)]
     return "".join(out)
+
+
+def _shared(open_: list[Span], active: list[Span]) -> int:
+    """How many of the open elements, outermost first, stay open for the *active* spans."""
+    keep = 0
+    while keep < min(len(open_), len(active)) and open_[keep] is active[keep]:
+        keep += 1
+    return keep
+
+
+def _open(span: Span, *, first: bool) -> str:
+    attrs = f' class="{span.cls}"' + (f' id="{esc(span.id)}"' if first else "")
+    if span.href:
+        return f'<a{attrs} href="{esc(span.href)}"' + (f' title="{esc(span.title)}"' if span.title else "") + ">"
+    return f"<span{attrs}>"
+
+
+def _close(span: Span) -> str:
+    return "</a>" if span.href else "</span>"

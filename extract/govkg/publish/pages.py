@@ -32,7 +32,6 @@ from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta, tabl
 from govkg.publish.site import Site, fragment_id
 from govkg.publish.svg import Bar, workload_svg
 from govkg.rdf.vocab import (
-    CNT,
     DCT,
     ELI,
     GOV,
@@ -44,7 +43,6 @@ from govkg.rdf.vocab import (
     RDFS,
     SKOS,
     char_fragment,
-    span_of_evidence,
 )
 
 LIST_LIMIT = 300
@@ -352,44 +350,30 @@ def crumb(site: Site, iri: str, limit: int) -> tuple[str, str | None]:
     return clip(label(site, iri), limit), site.path(iri)
 
 
-_FACT_CLASS = [(GOV.Task, "task"), (GOV.Assignment, "unit"), (GOV.Mention, "unit"), (GOV.Recurrence, "time"),
-               (GOV.Deadline, "time"), (GOV.Promptness, "time"), (GOV.Trigger, "time"), (GOV.Citation, "cite"),
-               (ELI.LegalResourceSubdivision, "heading"), (ELI.LegalExpression, "heading")]
-
-
 def source_page(page: Page) -> str:
     """The notice's text as read, every fact's span marked; ``#id`` lights one up (no script)."""
-    site, source = page.site, page.iri
-    notice = source[: -len("/source")]
-    text = site.value(source, CNT.chars) or ""
-    spans = []
-    for fact, segment in site.segments_of_source(source):
-        found = span_of_evidence(segment)
-        span = found[1:] if found else None
-        if span is None or not (0 <= span[0] <= span[1] <= len(text)):
-            continue
-        types = site.types(fact)
-        cls = next((c for t, c in _FACT_CLASS if t.value in types), "fact")
-        if cls == "task" and segment != (site.iris(fact, GOV.evidence) or [None])[0]:
-            cls = "statement"  # the words that assign the task
-        link = site.page_of(fact) if cls == "task" else None
-        # a span's id is its RFC 5147 fragment, so the evidence IRI …/source#char=S,E lands on it
-        spans.append(Span(span[0], span[1], cls, char_fragment(span[0], span[1]),
-                          page.to(link) if link else None, label(site, fact) if cls == "task" else None))
-    body = [f"<h1>原文：{esc(doc_heading(site, notice))}</h1>",
-            meta([("文件", page.link(notice, doc_heading(site, notice))),
-                  ("文件名", esc(site.value(source, GOV.fileName) or "")),
-                  ("格式", esc(site.value(source, GOV.sourceFormat) or "")),
-                  ("编码", esc(site.value(source, GOV.encoding) or "")),
-                  ("字符数", esc(site.value(source, GOV.characters) or "")),
-                  ("SHA-256", f"<code>{esc(site.value(source, GOV.sha256) or '')}</code>")]),
+    site = page.site
+    src = data.source_view(site, page.iri)
+    heading = doc_heading(site, src.notice)
+    body = [f"<h1>原文：{esc(heading)}</h1>",
+            meta([("文件", page.link(src.notice, heading)), ("文件名", esc(src.file_name)), ("格式", esc(src.format)),
+                  ("编码", esc(src.encoding)), ("字符数", esc(src.characters)),
+                  ("SHA-256", f"<code>{esc(src.sha256)}</code>")]),
             '<p class="muted">浅蓝底为任务，绿线为责任单位，橙色虚线为时间要求，紫线为引用；从任务页进入时，对应片段以黄色标出。</p>',
-            f'<div class="sourcetext">{marked(text, spans)}</div>']
-    if text:
+            f'<div class="sourcetext">{marked(src.text, [source_span(page, m) for m in src.marks])}</div>']
+    if src.text:
         body.append('<p><a href="index.txt" type="text/plain">纯文本</a></p>')
-    body.append(statements(page, [source]))
-    crumbs = [("文件", "eli/"), (clip(label(site, notice), 24), site.path(notice)), ("原文", None)]
-    return layout(page, f"原文 · {doc_heading(site, notice)}", "".join(body), crumbs)
+    body.append(statements(page, [src.iri]))
+    crumbs = [("文件", "eli/"), crumb(site, src.notice, 24), ("原文", None)]
+    return layout(page, f"原文 · {heading}", "".join(body), crumbs)
+
+
+def source_span(page: Page, mark: data.Mark) -> Span:
+    """A fact's span in the source text, with its RFC 5147 fragment as id (so the evidence IRI
+    ``…/source#char=S,E`` lands on it); a task's links to the task."""
+    task = mark.kind == "task"
+    return Span(mark.start, mark.end, mark.kind, char_fragment(mark.start, mark.end),
+                page.href(mark.fact) if task else None, label(page.site, mark.fact) if task else None)
 
 
 def unit_page(page: Page) -> str:
