@@ -17,6 +17,7 @@ from govkg.rdf.vocab import (
     ELI,
     GOV,
     NS,
+    ORG,
     PREFIXES,
     RDFS,
     ROLE,
@@ -512,3 +513,153 @@ def _fact_kind(site: Site, fact: str, segment: str) -> str:
     if kind == "task" and segment != (site.iris(fact, GOV.evidence) or [None])[0]:
         return "statement"
     return kind
+
+
+# -- units, places, concepts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """A task a unit is assigned: the task, its ordinal and text, the unit's role and name as written."""
+
+    task: str
+    ordinal: str | None
+    text: str
+    role: str
+    written: str
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A task whose text mentions a unit without assigning it: the task, its text, the name written."""
+
+    task: str
+    text: str
+    written: str
+
+
+@dataclass(frozen=True)
+class UnitView:
+    """What a unit's page shows: its names, whether it is a collective designation, its places,
+    parents and sub-units, whether it is vertically managed, its tasks by document (documents
+    by heading, tasks in order), the tasks that mention it, the documents it issued."""
+
+    iri: str
+    name: str
+    collective: bool
+    alt_labels: list[str]
+    places: list[str]
+    parents: list[str]
+    subunits: list[str]
+    vertically_managed: bool
+    tasks: dict[str, list[UnitTask]]
+    mentions: list[UnitMention]
+    issued: list[str]
+
+    @property
+    def roles(self) -> Counter[str]:
+        """How many of its tasks it carries in each role."""
+        return Counter(t.role for tasks in self.tasks.values() for t in tasks)
+
+
+def unit_view(site: Site, unit: str) -> UnitView:
+    tasks, mentions = _unit_tasks(site, unit)
+    return UnitView(
+        iri=unit, name=label(site, unit), collective=GOV.CollectiveDesignation.value in site.types(unit),
+        alt_labels=sorted({o.value for o in site.objects(unit, SKOS.altLabel)}),
+        places=site.iris(unit, GOV.jurisdiction), parents=site.iris(unit, ORG.subOrganizationOf),
+        subunits=sorted(site.subjects(ORG.subOrganizationOf, unit), key=lambda s: label(site, s)),
+        vertically_managed=site.value(unit, GOV.verticallyManaged) == "true",
+        tasks=tasks, mentions=mentions, issued=sorted(site.subjects(ELI.passed_by, unit)))
+
+
+def _unit_tasks(site: Site, unit: str) -> tuple[dict[str, list[UnitTask]], list[UnitMention]]:
+    """The tasks *unit* is assigned, by document, and the tasks that mention it."""
+    by_doc: dict[str, list[UnitTask]] = defaultdict(list)
+    mentions: list[UnitMention] = []
+    for node in site.subjects(GOV.unit, unit):
+        types, written = site.types(node), site.value(node, GOV.label) or ""
+        if GOV.Assignment.value in types:
+            role = notation(site, next(iter(site.iris(node, GOV.role)), ""))
+            for task in site.subjects(GOV.assignment, node):
+                doc = next(iter(site.iris(task, GOV.document)), "")
+                by_doc[doc].append(UnitTask(task, site.value(task, GOV.label), site.value(task, GOV.text) or "",
+                                            role, written))
+        elif GOV.Mention.value in types:
+            mentions += [UnitMention(task, site.value(task, GOV.text) or "", written)
+                         for task in site.subjects(GOV.mention, node)]
+    ordered = {doc: sorted(by_doc[doc], key=lambda t: site.integer(t.task, GOV.position))
+               for doc in sorted(by_doc, key=lambda d: doc_heading(site, d))}
+    return ordered, mentions
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    """What a place's page shows: its name, division code, the places above and below it,
+    the documents of its jurisdiction and its units (by name)."""
+
+    iri: str
+    name: str
+    code: str
+    broader: list[str]
+    narrower: list[str]
+    docs: list[str]
+    units: list[str]
+
+
+def place_view(site: Site, place: str) -> PlaceView:
+    return PlaceView(
+        iri=place, name=label(site, place), code=site.value(place, SKOS.notation) or "",
+        broader=site.iris(place, SKOS.broader), narrower=sorted(site.subjects(SKOS.broader, place)),
+        docs=sorted(site.subjects(ELI.jurisdiction, place)),
+        units=sorted(site.subjects(GOV.jurisdiction, place), key=lambda u: label(site, u)))
+
+
+@dataclass(frozen=True)
+class ConceptUse:
+    """A task that uses a concept: as a frequency, or as the role of an assignment (its units
+    and the name written for them)."""
+
+    task: str
+    text: str
+    doc: str | None
+    units: list[str]
+    written: str | None = None
+
+
+@dataclass(frozen=True)
+class ConceptView:
+    """What a concept's page shows: its labels, notation, definition, scheme and matches in
+    other vocabularies, the tasks that use it, and the documents of its type (by IRI)."""
+
+    iri: str
+    zh: str | None
+    en: str | None
+    notation: str
+    definition: str
+    scheme: str | None
+    matches: list[str]
+    uses: list[ConceptUse]
+    docs: list[str]
+
+
+def concept_view(site: Site, concept: str) -> ConceptView:
+    return ConceptView(
+        iri=concept, zh=site.value(concept, SKOS.prefLabel, "zh"), en=site.value(concept, SKOS.prefLabel, "en"),
+        notation=site.value(concept, SKOS.notation) or "", definition=site.value(concept, SKOS.definition, "en") or "",
+        scheme=next(iter(site.iris(concept, SKOS.inScheme)), None),
+        matches=[m for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch) for m in site.iris(concept, p)],
+        uses=concept_uses(site, concept), docs=sorted(site.subjects(ELI.type_document, concept)))
+
+
+def concept_uses(site: Site, concept: str) -> list[ConceptUse]:
+    """The tasks that recur at the frequency *concept*, then those with a unit in the role *concept*."""
+    uses = [_use(site, t, []) for r in site.subjects(GOV.frequency, concept) for t in site.subjects(GOV.recurrence, r)]
+    uses += [_use(site, t, site.iris(a, GOV.unit), site.value(a, GOV.label))
+             for a in site.subjects(GOV.role, concept) for t in site.subjects(GOV.assignment, a)]
+    return uses
+
+
+def _use(site: Site, task: str, units: list[str], written: str | None = None) -> ConceptUse:
+    return ConceptUse(task, site.value(task, GOV.text) or "", next(iter(site.iris(task, GOV.document)), None),
+                      units, written)

@@ -9,7 +9,7 @@ published site has no broken internal link.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import groupby
 
 from pyoxigraph import Literal, NamedNode
@@ -20,7 +20,6 @@ from govkg.publish.data import (
     Workload,
     doc_heading,
     label,
-    notation,
     role_iri,
     section_heading,
     short,
@@ -37,7 +36,6 @@ from govkg.rdf.vocab import (
     GOV,
     NS,
     ONTOLOGY_GRAPH,
-    ORG,
     OWL,
     RDF,
     RDFS,
@@ -378,101 +376,84 @@ def source_span(page: Page, mark: data.Mark) -> Span:
 
 def unit_page(page: Page) -> str:
     """A unit: its names, place in the hierarchy, and every task it carries, across notices."""
-    site, unit = page.site, page.iri
-    name = label(site, unit)
-    collective = GOV.CollectiveDesignation.value in site.types(unit)
-    alt = [o.value for o in site.objects(unit, SKOS.altLabel)]
-    subs = site.subjects(ORG.subOrganizationOf, unit)
-    rows = [("类型", "集合性主体（非单一机构）" if collective else "机构"),
-            ("又称", esc("、".join(sorted(set(alt))))),
-            ("辖区", "、".join(page.link(p) for p in site.iris(unit, GOV.jurisdiction))),
-            ("上级", "、".join(page.link(p) for p in site.iris(unit, ORG.subOrganizationOf))),
-            ("下属", "、".join(page.link(s) for s in sorted(subs, key=lambda s: label(site, s)))),
-            ("垂直管理", "是" if site.value(unit, GOV.verticallyManaged) == "true" else "")]
-    by_doc: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    mentions: list[tuple[str, str]] = []
-    roles = Counter()
-    for node in site.subjects(GOV.unit, unit):
-        types = site.types(node)
-        if GOV.Assignment.value in types:
-            role = notation(site, next(iter(site.iris(node, GOV.role)), ""))
-            for task in site.subjects(GOV.assignment, node):
-                doc = next(iter(site.iris(task, GOV.document)), "")
-                by_doc[doc].append((task, role, site.value(node, GOV.label) or "", node))
-                roles[role] += 1
-        elif GOV.Mention.value in types:
-            for task in site.subjects(GOV.mention, node):
-                mentions.append((task, site.value(node, GOV.label) or ""))
-    n_tasks = len({t for items in by_doc.values() for t, *_ in items})
-    summary = "、".join(f"{label(site, role_iri(r))} {roles[r]}" for r in ROLE_ORDER if roles[r])
-    rows.append(("任务", f"{n_tasks} 项，见于 {len(by_doc)} 份文件" + (f"（{summary}）" if summary else "")))
-    body = [f"<h1>{esc(name)}</h1>", meta(rows)]
-    for doc in sorted(by_doc, key=lambda d: (doc_heading(site, d))):
-        items = sorted(by_doc[doc], key=lambda x: site.integer(x[0], GOV.position))
-        trs = "".join(f"<tr><td class=\"nw\">{page.link(t, site.value(t, GOV.label) or '任务')}</td>"
-                      f"<td>{esc(clip(site.value(t, GOV.text) or '', 70))}</td><td>{role_badge(page, r)}</td>"
-                      f"<td>{esc(w)}</td></tr>" for t, r, w, _ in items[:LIST_LIMIT])
-        body.append(f"<h3>{page.link(doc, doc_heading(site, doc))}</h3><table><thead><tr><th>任务</th><th>内容</th>"
-                    f"<th>角色</th><th>原文写法</th></tr></thead><tbody>{trs}</tbody></table>")
-    if mentions:
+    unit = data.unit_view(page.site, page.iri)
+    body = [f"<h1>{esc(unit.name)}</h1>", meta(unit_rows(page, unit))]
+    body += [unit_task_table(page, doc, tasks) for doc, tasks in unit.tasks.items()]
+    if unit.mentions:
         body.append("<h2>在任务中被提及</h2><ul>" + "".join(
-            f"<li>{page.link(t)}：{esc(clip(site.value(t, GOV.text) or '', 60))}（写作“{esc(w)}”）</li>" for t, w in mentions) + "</ul>")
-    issued = site.subjects(ELI.passed_by, unit)
-    if issued:
+            f"<li>{page.link(m.task)}：{esc(clip(m.text, 60))}（写作“{esc(m.written)}”）</li>" for m in unit.mentions)
+            + "</ul>")
+    if unit.issued:
         body.append("<h2>发布或联合发布的文件</h2><ul>" + "".join(
-            f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in sorted(issued)) + "</ul>")
-    body.append(statements(page, [unit]))
-    return layout(page, name, "".join(body), [("单位", "unit/"), (name, None)])
+            f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in unit.issued) + "</ul>")
+    body.append(statements(page, [unit.iri]))
+    return layout(page, unit.name, "".join(body), [("单位", "unit/"), (unit.name, None)])
+
+
+def unit_rows(page: Page, unit: data.UnitView) -> list[tuple[str, str]]:
+    """What a unit is, its names and places in the hierarchy, and how many tasks it carries in each role."""
+    roles = unit.roles
+    summary = "、".join(f"{label(page.site, role_iri(r))} {roles[r]}" for r in ROLE_ORDER if roles[r])
+    n_tasks = len({t.task for tasks in unit.tasks.values() for t in tasks})
+    return [("类型", "集合性主体（非单一机构）" if unit.collective else "机构"),
+            ("又称", esc("、".join(unit.alt_labels))),
+            ("辖区", links(page, unit.places)),
+            ("上级", links(page, unit.parents)),
+            ("下属", links(page, unit.subunits)),
+            ("垂直管理", "是" if unit.vertically_managed else ""),
+            ("任务", f"{n_tasks} 项，见于 {len(unit.tasks)} 份文件" + (f"（{summary}）" if summary else ""))]
+
+
+def unit_task_table(page: Page, doc: str, tasks: list[data.UnitTask]) -> str:
+    """The tasks a unit carries in the document *doc* (the first :data:`LIST_LIMIT`)."""
+    trs = (f'<tr><td class="nw">{page.link(t.task, t.ordinal or "任务")}</td><td>{esc(clip(t.text, 70))}</td>'
+           f"<td>{role_badge(page, t.role)}</td><td>{esc(t.written)}</td></tr>" for t in tasks[:LIST_LIMIT])
+    return f"<h3>{page.link(doc, doc_heading(page.site, doc))}</h3>" + table(["任务", "内容", "角色", "原文写法"], trs)
 
 
 def place_page(page: Page) -> str:
-    site, place = page.site, page.iri
-    name = label(site, place)
-    units = sorted(site.subjects(GOV.jurisdiction, place), key=lambda u: label(site, u))
-    docs = site.subjects(ELI.jurisdiction, place)
-    narrower = sorted(site.subjects(SKOS.broader, place))
-    rows = [("行政区划代码", esc(site.value(place, SKOS.notation) or "")),
-            ("上级", "、".join(page.link(p) for p in site.iris(place, SKOS.broader))),
-            ("下级", "、".join(page.link(p) for p in narrower))]
-    body = [f"<h1>{esc(name)}</h1>", meta(rows)]
-    if docs:
-        body.append("<h2>本地的文件</h2><ul>" + "".join(f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in sorted(docs)) + "</ul>")
-    if units:
-        body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in units[:LIST_LIMIT]) + "</ul>")
-    body.append(statements(page, [place]))
-    return layout(page, name, "".join(body), [("地区", "place/"), (name, None)])
+    """A place: its code, the places above and below it, its documents and units."""
+    place = data.place_view(page.site, page.iri)
+    rows = [("行政区划代码", esc(place.code)), ("上级", links(page, place.broader)), ("下级", links(page, place.narrower))]
+    body = [f"<h1>{esc(place.name)}</h1>", meta(rows)]
+    if place.docs:
+        body.append("<h2>本地的文件</h2><ul>" + "".join(
+            f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in place.docs) + "</ul>")
+    if place.units:
+        body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in place.units[:LIST_LIMIT]) + "</ul>")
+    body.append(statements(page, [place.iri]))
+    return layout(page, place.name, "".join(body), [("地区", "place/"), (place.name, None)])
 
 
 def concept_page(page: Page) -> str:
     """A frequency, role or document-type concept, with where the graph uses it."""
-    site, c = page.site, page.iri
-    zh, en = site.value(c, SKOS.prefLabel, "zh"), site.value(c, SKOS.prefLabel, "en")
-    scheme = next(iter(site.iris(c, SKOS.inScheme)), None)
-    matches = [page.link(m, short(m)) for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch) for m in site.iris(c, p)]
-    rows = [("英文", esc(en or "")), ("代码", f"<code>{esc(site.value(c, SKOS.notation) or '')}</code>"),
-            ("定义", esc(site.value(c, SKOS.definition, "en") or "")),
-            ("概念体系", page.link(scheme) if scheme else ""), ("对应", "、".join(matches))]
-    body = [f"<h1>{esc(zh or en or c)}</h1>", meta(rows)]
-    uses: list[tuple[str, str]] = []
-    for r in site.subjects(GOV.frequency, c):
-        for t in site.subjects(GOV.recurrence, r):
-            uses.append((t, ""))
-    for a in site.subjects(GOV.role, c):
-        for t in site.subjects(GOV.assignment, a):
-            uses.append((t, " ".join(page.link(u, site.value(a, GOV.label) or None) for u in site.iris(a, GOV.unit))))
-    if uses:
-        trs = "".join(f"<tr><td class=\"nw\">{page.link(t)}</td><td>{esc(clip(site.value(t, GOV.text) or '', 60))}</td><td>{who}</td>"
-                      f"<td>{page.link(d, clip(doc_heading(site, d), 20)) if (d := next(iter(site.iris(t, GOV.document)), None)) else ''}</td></tr>"
-                      for t, who in sorted(uses)[:LIST_LIMIT])
-        more = f'<p class="muted">共 {len(uses)} 项，此处列出前 {LIST_LIMIT} 项；全部可用 SPARQL 查询。</p>' if len(uses) > LIST_LIMIT else ""
-        body.append(f"<h2>使用它的任务（{len(uses)}）</h2><table><thead><tr><th>任务</th><th>内容</th><th>单位</th><th>文件</th></tr></thead>"
-                    f"<tbody>{trs}</tbody></table>{more}")
-    docs = site.subjects(ELI.type_document, c)
-    if docs:
-        body.append(f"<h2>此类文件（{len(docs)}）</h2><ul>" + "".join(f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in sorted(docs)[:LIST_LIMIT]) + "</ul>")
-    body.append(statements(page, [c]))
-    crumbs = [("词表", "vocab/")] + ([(label(site, scheme), site.page_of(scheme))] if scheme and site.page_of(scheme) else []) + [(zh or c, None)]
-    return layout(page, zh or c, "".join(body), crumbs)
+    site = page.site
+    c = data.concept_view(site, page.iri)
+    rows = [("英文", esc(c.en or "")), ("代码", f"<code>{esc(c.notation)}</code>"), ("定义", esc(c.definition)),
+            ("概念体系", page.link(c.scheme) if c.scheme else ""),
+            ("对应", "、".join(page.link(m, short(m)) for m in c.matches))]
+    body = [f"<h1>{esc(c.zh or c.en or c.iri)}</h1>", meta(rows), concept_use_table(page, c.uses)]
+    if c.docs:
+        body.append(f"<h2>此类文件（{len(c.docs)}）</h2><ul>" + "".join(
+            f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in c.docs[:LIST_LIMIT]) + "</ul>")
+    body.append(statements(page, [c.iri]))
+    scheme_page = site.page_of(c.scheme) if c.scheme else None
+    crumbs = [("词表", "vocab/")] + ([(label(site, c.scheme), scheme_page)] if scheme_page else []) + [(c.zh or c.iri, None)]
+    return layout(page, c.zh or c.iri, "".join(body), crumbs)
+
+
+def concept_use_table(page: Page, uses: list[data.ConceptUse]) -> str:
+    """The tasks that use a concept, by task and units (the first :data:`LIST_LIMIT`)."""
+    if not uses:
+        return ""
+    rows = sorted(((use.task, " ".join(page.link(u, use.written) for u in use.units), use) for use in uses),
+                  key=lambda row: row[:2])
+    trs = (f'<tr><td class="nw">{page.link(task)}</td><td>{esc(clip(use.text, 60))}</td><td>{who}</td>'
+           f"<td>{page.link(use.doc, clip(doc_heading(page.site, use.doc), 20)) if use.doc else ''}</td></tr>"
+           for task, who, use in rows[:LIST_LIMIT])
+    more = (f'<p class="muted">共 {len(uses)} 项，此处列出前 {LIST_LIMIT} 项；全部可用 SPARQL 查询。</p>'
+            if len(uses) > LIST_LIMIT else "")
+    return f"<h2>使用它的任务（{len(uses)}）</h2>" + table(["任务", "内容", "单位", "文件"], trs) + more
 
 
 def _onto_terms(site: Site, cls: NamedNode) -> list[str]:
