@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode
+from pyoxigraph import BlankNode, Literal, NamedNode
 
 from govkg.publish.site import Site
 from govkg.rdf.vocab import (
@@ -17,8 +17,11 @@ from govkg.rdf.vocab import (
     ELI,
     GOV,
     NS,
+    ONTOLOGY_GRAPH,
     ORG,
+    OWL,
     PREFIXES,
+    RDF,
     RDFS,
     ROLE,
     SKOS,
@@ -129,6 +132,25 @@ def assignments(site: Site, task: str) -> list[Assignment]:
 def _ordinal(iri: str) -> tuple:
     tail = iri.rsplit("/", 1)[-1]
     return (int(tail), "") if tail.isdigit() else (10**9, tail)
+
+
+@dataclass(frozen=True)
+class Described:
+    """A node and what the graph says about it: (predicate IRI, object) in store order, from every graph."""
+
+    node: str
+    statements: list[tuple[str, NamedNode | BlankNode | Literal]]
+
+
+def statements(site: Site, nodes: list[str]) -> list[Described]:
+    """What the graph says about each of *nodes*."""
+    return [Described(n, [(q.predicate.value, q.object) for q in site.store.quads_for_pattern(NamedNode(n), None, None, None)])
+            for n in nodes]
+
+
+def described(site: Site, iri: str) -> list[Described]:
+    """What the graph says about *iri* and about each node its page shows."""
+    return statements(site, [iri] + site.owned(iri))
 
 
 def role_iri(role: str) -> str:
@@ -271,6 +293,7 @@ class TaskView:
     section: str | None
     previous: str | None
     next: str | None
+    statements: list[Described]
 
 
 def task_view(site: Site, task: str) -> TaskView:
@@ -283,7 +306,8 @@ def task_view(site: Site, task: str) -> TaskView:
         text=site.value(task, GOV.text) or "", assignments=assignments(site, task),
         mentions=[Mention(m, site.value(m, GOV.label), site.iris(m, GOV.unit)) for m in site.iris(task, GOV.mention)],
         timings=timings(site, task), basis=site.iris(task, GOV.basis), excerpt=excerpt(site, task),
-        section=section if section and section != doc else None, previous=previous, next=next_)
+        section=section if section and section != doc else None, previous=previous, next=next_,
+        statements=described(site, task))
 
 
 def _neighbours(tasks: list[str], task: str) -> tuple[str | None, str | None]:
@@ -421,6 +445,7 @@ class DocumentView:
     tasks: int
     workload: list[Workload]
     layers: list[Layer]
+    statements: list[Described]
 
 
 def document_view(site: Site, doc: str) -> DocumentView:
@@ -433,7 +458,7 @@ def document_view(site: Site, doc: str) -> DocumentView:
         source=source if has_source else None, file_name=site.value(source, GOV.fileName) or "",
         dump=f"dumps/{site.path(doc)}graph.nq.gz".replace("//", "/") if kind == "notice" else None,
         tasks=sum(len(tasks_of(site, d)) for d in docs), workload=workload(site, docs),
-        layers=[layer(site, d) for d in docs])
+        layers=[layer(site, d) for d in docs], statements=described(site, doc))
 
 
 @dataclass(frozen=True)
@@ -446,11 +471,12 @@ class CitedView:
     meta: DocumentMeta
     citers: list[Citation]
     tasks: list[TaskItem]
+    statements: list[Described]
 
 
 def cited_view(site: Site, doc: str) -> CitedView:
     return CitedView(doc, doc_heading(site, doc), document_meta(site, doc), citers(site, doc),
-                     [task_item(site, t) for t in site.subjects(GOV.basis, doc)])
+                     [task_item(site, t) for t in site.subjects(GOV.basis, doc)], described(site, doc))
 
 
 # -- source texts ---------------------------------------------------------------------------------
@@ -486,6 +512,7 @@ class SourceView:
     characters: str
     sha256: str
     marks: list[Mark]
+    statements: list[Described]
 
 
 def source_view(site: Site, source: str) -> SourceView:
@@ -494,7 +521,7 @@ def source_view(site: Site, source: str) -> SourceView:
         iri=source, notice=source[: -len("/source")], text=text, file_name=site.value(source, GOV.fileName) or "",
         format=site.value(source, GOV.sourceFormat) or "", encoding=site.value(source, GOV.encoding) or "",
         characters=site.value(source, GOV.characters) or "", sha256=site.value(source, GOV.sha256) or "",
-        marks=marks(site, source, len(text)))
+        marks=marks(site, source, len(text)), statements=statements(site, [source]))
 
 
 def marks(site: Site, source: str, length: int) -> list[Mark]:
@@ -555,6 +582,7 @@ class UnitView:
     tasks: dict[str, list[UnitTask]]
     mentions: list[UnitMention]
     issued: list[str]
+    statements: list[Described]
 
     @property
     def roles(self) -> Counter[str]:
@@ -570,7 +598,8 @@ def unit_view(site: Site, unit: str) -> UnitView:
         places=site.iris(unit, GOV.jurisdiction), parents=site.iris(unit, ORG.subOrganizationOf),
         subunits=sorted(site.subjects(ORG.subOrganizationOf, unit), key=lambda s: label(site, s)),
         vertically_managed=site.value(unit, GOV.verticallyManaged) == "true",
-        tasks=tasks, mentions=mentions, issued=sorted(site.subjects(ELI.passed_by, unit)))
+        tasks=tasks, mentions=mentions, issued=sorted(site.subjects(ELI.passed_by, unit)),
+        statements=statements(site, [unit]))
 
 
 def _unit_tasks(site: Site, unit: str) -> tuple[dict[str, list[UnitTask]], list[UnitMention]]:
@@ -605,6 +634,7 @@ class PlaceView:
     narrower: list[str]
     docs: list[str]
     units: list[str]
+    statements: list[Described]
 
 
 def place_view(site: Site, place: str) -> PlaceView:
@@ -612,7 +642,8 @@ def place_view(site: Site, place: str) -> PlaceView:
         iri=place, name=label(site, place), code=site.value(place, SKOS.notation) or "",
         broader=site.iris(place, SKOS.broader), narrower=sorted(site.subjects(SKOS.broader, place)),
         docs=sorted(site.subjects(ELI.jurisdiction, place)),
-        units=sorted(site.subjects(GOV.jurisdiction, place), key=lambda u: label(site, u)))
+        units=sorted(site.subjects(GOV.jurisdiction, place), key=lambda u: label(site, u)),
+        statements=statements(site, [place]))
 
 
 @dataclass(frozen=True)
@@ -641,6 +672,7 @@ class ConceptView:
     matches: list[str]
     uses: list[ConceptUse]
     docs: list[str]
+    statements: list[Described]
 
 
 def concept_view(site: Site, concept: str) -> ConceptView:
@@ -649,7 +681,8 @@ def concept_view(site: Site, concept: str) -> ConceptView:
         notation=site.value(concept, SKOS.notation) or "", definition=site.value(concept, SKOS.definition, "en") or "",
         scheme=next(iter(site.iris(concept, SKOS.inScheme)), None),
         matches=[m for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch) for m in site.iris(concept, p)],
-        uses=concept_uses(site, concept), docs=sorted(site.subjects(ELI.type_document, concept)))
+        uses=concept_uses(site, concept), docs=sorted(site.subjects(ELI.type_document, concept)),
+        statements=statements(site, [concept]))
 
 
 def concept_uses(site: Site, concept: str) -> list[ConceptUse]:
@@ -663,3 +696,102 @@ def concept_uses(site: Site, concept: str) -> list[ConceptUse]:
 def _use(site: Site, task: str, units: list[str], written: str | None = None) -> ConceptUse:
     return ConceptUse(task, site.value(task, GOV.text) or "", next(iter(site.iris(task, GOV.document)), None),
                       units, written)
+
+
+# -- the ontology, other resources ----------------------------------------------------------------
+
+
+def ontology_terms(site: Site, cls: NamedNode) -> list[str]:
+    """The IRIs the ontology graph types as *cls*, sorted."""
+    return sorted({q.subject.value for q in site.store.quads_for_pattern(None, RDF.type, cls, NamedNode(ONTOLOGY_GRAPH))
+                   if isinstance(q.subject, NamedNode)})
+
+
+#: what the ontology's page says of a class, of a property
+CLASS_LINKS = [RDFS.subClassOf, SKOS.closeMatch, OWL.disjointWith]
+PROPERTY_LINKS = [RDFS.domain, RDFS.range, RDFS.subPropertyOf, OWL.inverseOf]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A class, property or concept scheme of the ontology: its labels and comment, and the
+    terms it is linked to (property IRI → objects, in the order asked for)."""
+
+    iri: str
+    zh: str | None
+    en: str | None
+    comment: str
+    links: list[tuple[str, list[str]]]
+
+
+def term(site: Site, iri: str, links: list[NamedNode]) -> Term:
+    return Term(iri, site.value(iri, RDFS.label, "zh") or site.value(iri, SKOS.prefLabel, "zh"),
+                site.value(iri, RDFS.label, "en") or site.value(iri, SKOS.prefLabel, "en"),
+                site.value(iri, RDFS.comment, "en") or "", [(p.value, site.iris(iri, p)) for p in links])
+
+
+@dataclass(frozen=True)
+class SchemeConcept:
+    """A concept of a scheme: its notation, English label and definition."""
+
+    iri: str
+    notation: str
+    en: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A concept scheme of the ontology and its concepts, by IRI."""
+
+    term: Term
+    concepts: list[SchemeConcept]
+
+
+def schemes(site: Site) -> list[Scheme]:
+    """The concept schemes of the ontology, by IRI."""
+    return [Scheme(term(site, s, []), [SchemeConcept(c, site.value(c, SKOS.notation) or "",
+                                                     site.value(c, SKOS.prefLabel, "en") or "",
+                                                     site.value(c, SKOS.definition, "en") or "")
+                                       for c in sorted(site.subjects(SKOS.inScheme, s))])
+            for s in ontology_terms(site, SKOS.ConceptScheme)]
+
+
+@dataclass(frozen=True)
+class OntologyView:
+    """What the ontology's page shows: its labels, version, comment and licences, its classes
+    and properties (by IRI), its concept schemes."""
+
+    zh: str | None
+    en: str
+    version: str
+    comment: str
+    licenses: list[str]
+    classes: list[Term]
+    properties: list[Term]
+    schemes: list[Scheme]
+
+
+def ontology_view(site: Site) -> OntologyView:
+    onto = ONTOLOGY_GRAPH
+    properties = ontology_terms(site, OWL.ObjectProperty) + ontology_terms(site, OWL.DatatypeProperty)
+    return OntologyView(
+        zh=site.value(onto, RDFS.label, "zh"), en=site.value(onto, RDFS.label, "en") or "",
+        version=site.value(onto, OWL.versionInfo) or "", comment=site.value(onto, RDFS.comment, "en") or "",
+        licenses=site.iris(onto, DCT.license),
+        classes=[term(site, c, CLASS_LINKS) for c in ontology_terms(site, OWL.Class)],
+        properties=[term(site, p, PROPERTY_LINKS) for p in properties], schemes=schemes(site))
+
+
+@dataclass(frozen=True)
+class GenericView:
+    """What the page of any other resource shows: its label, its types (sorted), what the graph says."""
+
+    iri: str
+    name: str
+    types: list[str]
+    statements: list[Described]
+
+
+def generic_view(site: Site, iri: str) -> GenericView:
+    return GenericView(iri, label(site, iri), sorted(site.types(iri)), described(site, iri))

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
+from pyoxigraph import BlankNode, Literal, NamedNode
+
 from govkg import __version__
-from govkg.publish.data import label
+from govkg.publish.data import Described, label, short
 from govkg.publish.site import DATA_FORMATS, Site, fragment_id, href
 
 
@@ -104,6 +106,34 @@ def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None
             f"{body}\n{data_links}\n</main>\n"
             f"<footer>govkg {esc(__version__)} · 由政府公文自动抽取，每条事实都可追溯到原文字符。"
             f'<a href="{esc(p.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
+
+
+def statement_table(page: Page, described: list[Described], *, open_: bool = False) -> str:
+    """Every statement about the *described* nodes as a table in a ``<details>``, closed unless
+    *open_*; each node of the page's own with its id, so that links to any of them land."""
+    rows = [row for d in described for row in _statement_rows(page, d)]
+    if not rows:
+        return ""
+    return (f"<details{' open' if open_ else ''}><summary>全部陈述（{len(rows)} 条）</summary>"
+            + table(["节点", "属性", "值"], rows) + "</details>")
+
+
+def _statement_rows(page: Page, d: Described) -> list[str]:
+    """A row per statement; the first names the node — by its path below the page's IRI, or as the resource itself."""
+    own = bool(page.iri) and d.node.startswith(f"{page.iri}/")
+    frag = page.anchor(d.node) if own else ""
+    first = (f'<tr id="{esc(frag)}">' if frag else "<tr>") + f"<td>{esc(d.node[len(page.iri) + 1:] if own else '（本资源）')}</td>"
+    return [(first if i == 0 else "<tr><td></td>") + f"<td>{page.link(p, short(p))}</td><td>{_object_cell(page, o)}</td></tr>"
+            for i, (p, o) in enumerate(d.statements)]
+
+
+def _object_cell(page: Page, o: NamedNode | BlankNode | Literal) -> str:
+    """An IRI linked (named by its label if the site has its page), a literal cut to 200 characters with its language."""
+    if isinstance(o, NamedNode):
+        return page.link(o.value, o.value if page.site.page_of(o.value) is None else None)
+    text = o.value if len(o.value) <= 200 else o.value[:200] + f"…（共 {len(o.value)} 字）"
+    lang = f' <span class="muted">@{esc(o.language)}</span>' if isinstance(o, Literal) and o.language else ""
+    return esc(text) + lang
 
 
 def table(heads: list[str], rows: Iterable[str]) -> str:

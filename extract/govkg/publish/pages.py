@@ -10,9 +10,8 @@ published site has no broken internal link.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from itertools import groupby
-
-from pyoxigraph import Literal, NamedNode
 
 from govkg.publish import data
 from govkg.publish.data import (
@@ -27,47 +26,31 @@ from govkg.publish.data import (
     unit_task_counts,
 )
 from govkg.publish.docs import doc_pages
-from govkg.publish.html import Page, Span, clip, esc, layout, marked, meta, table
+from govkg.publish.html import (
+    Page,
+    Span,
+    clip,
+    esc,
+    layout,
+    marked,
+    meta,
+    statement_table,
+    table,
+)
 from govkg.publish.site import Site, fragment_id
 from govkg.publish.svg import Bar, workload_svg
 from govkg.rdf.vocab import (
-    DCT,
     ELI,
     GOV,
     NS,
     ONTOLOGY_GRAPH,
     OWL,
-    RDF,
     RDFS,
     SKOS,
     char_fragment,
 )
 
 LIST_LIMIT = 300
-
-
-def statements(page: Page, subjects: list[str]) -> str:
-    """Every statement about *subjects* as a table (in a closed ``<details>``), each owned
-    node with its id, so that links to any of them land."""
-    site, rows = page.site, []
-    for s in subjects:
-        frag = "" if s == page.iri else page.anchor(s) if s.startswith((page.iri or "") + "/") else ""
-        first = True
-        for q in site.store.quads_for_pattern(NamedNode(s), None, None, None):
-            o = q.object
-            if isinstance(o, NamedNode):
-                cell = page.link(o.value, o.value if site.page_of(o.value) is None else None)
-            else:
-                text = o.value if len(o.value) <= 200 else o.value[:200] + f"…（共 {len(o.value)} 字）"
-                cell = esc(text) + (f' <span class="muted">@{esc(o.language)}</span>' if isinstance(o, Literal) and o.language else "")
-            rid = f' id="{esc(frag)}"' if first and frag else ""
-            subject = esc(s[len(page.iri) + 1:] if page.iri and s.startswith(page.iri + "/") else "（本资源）") if first else ""
-            rows.append(f"<tr{rid}><td>{subject}</td><td>{page.link(q.predicate.value, short(q.predicate.value))}</td><td>{cell}</td></tr>")
-            first = False
-    if not rows:
-        return ""
-    return (f"<details><summary>全部陈述（{len(rows)} 条）</summary><table><thead><tr><th>节点</th><th>属性</th><th>值</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table></details>")
 
 
 # -- tasks in lists -----------------------------------------------------------------------------
@@ -203,7 +186,7 @@ def document_page(page: Page) -> str:
     if chart:
         body.append(f"<h2>各单位工作量</h2>{chart}")
     body += [layer_html(page, layer, main=layer.iri == doc.iri, alone=len(doc.layers) == 1) for layer in doc.layers]
-    body.append(statements(page, [doc.iri] + site.owned(doc.iri)))
+    body.append(statement_table(page, doc.statements))
     crumbs = [("文件", "eli/")]
     if doc.kind == "plan":
         crumbs += [crumb(site, parent, 24) for parent in doc.meta.transmitted_by]
@@ -248,7 +231,7 @@ def cited_page(page: Page) -> str:
             for c in doc.citers)))
     if doc.tasks:
         body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, t) for t in doc.tasks) + "</ol>")
-    body.append(statements(page, [doc.iri] + site.owned(doc.iri)))
+    body.append(statement_table(page, doc.statements))
     return layout(page, doc.title, "".join(body), [("文件", "eli/"), (clip(label(site, doc.iri), 30), None)])
 
 
@@ -264,7 +247,7 @@ def task_page(page: Page) -> str:
              source_excerpt(page, task.excerpt) if task.excerpt else ""]
     if task.section:
         body.append(f"<p>所在章节：{page.link(task.section, section_heading(site, task.section))}</p>")
-    body += [neighbours(page, task), statements(page, [task.iri] + site.owned(task.iri))]
+    body += [neighbours(page, task), statement_table(page, task.statements)]
     return layout(page, f"任务 {task.ordinal} · {clip(task.text, 24)}", "".join(body), task_crumbs(page, task))
 
 
@@ -361,7 +344,7 @@ def source_page(page: Page) -> str:
             f'<div class="sourcetext">{marked(src.text, [source_span(page, m) for m in src.marks])}</div>']
     if src.text:
         body.append('<p><a href="index.txt" type="text/plain">纯文本</a></p>')
-    body.append(statements(page, [src.iri]))
+    body.append(statement_table(page, src.statements))
     crumbs = [("文件", "eli/"), crumb(site, src.notice, 24), ("原文", None)]
     return layout(page, f"原文 · {heading}", "".join(body), crumbs)
 
@@ -386,7 +369,7 @@ def unit_page(page: Page) -> str:
     if unit.issued:
         body.append("<h2>发布或联合发布的文件</h2><ul>" + "".join(
             f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in unit.issued) + "</ul>")
-    body.append(statements(page, [unit.iri]))
+    body.append(statement_table(page, unit.statements))
     return layout(page, unit.name, "".join(body), [("单位", "unit/"), (unit.name, None)])
 
 
@@ -421,7 +404,7 @@ def place_page(page: Page) -> str:
             f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in place.docs) + "</ul>")
     if place.units:
         body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in place.units[:LIST_LIMIT]) + "</ul>")
-    body.append(statements(page, [place.iri]))
+    body.append(statement_table(page, place.statements))
     return layout(page, place.name, "".join(body), [("地区", "place/"), (place.name, None)])
 
 
@@ -436,7 +419,7 @@ def concept_page(page: Page) -> str:
     if c.docs:
         body.append(f"<h2>此类文件（{len(c.docs)}）</h2><ul>" + "".join(
             f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in c.docs[:LIST_LIMIT]) + "</ul>")
-    body.append(statements(page, [c.iri]))
+    body.append(statement_table(page, c.statements))
     scheme_page = site.page_of(c.scheme) if c.scheme else None
     crumbs = [("词表", "vocab/")] + ([(label(site, c.scheme), scheme_page)] if scheme_page else []) + [(c.zh or c.iri, None)]
     return layout(page, c.zh or c.iri, "".join(body), crumbs)
@@ -456,60 +439,58 @@ def concept_use_table(page: Page, uses: list[data.ConceptUse]) -> str:
     return f"<h2>使用它的任务（{len(uses)}）</h2>" + table(["任务", "内容", "单位", "文件"], trs) + more
 
 
-def _onto_terms(site: Site, cls: NamedNode) -> list[str]:
-    return sorted({q.subject.value for q in site.store.quads_for_pattern(None, RDF.type, cls, NamedNode(ONTOLOGY_GRAPH))
-                   if isinstance(q.subject, NamedNode)})
+_LINK_NAMES = {RDFS.subClassOf.value: "上位类", SKOS.closeMatch.value: "近似", OWL.disjointWith.value: "不相交",
+               RDFS.domain.value: "定义域", RDFS.range.value: "值域", RDFS.subPropertyOf.value: "上位属性",
+               OWL.inverseOf.value: "逆属性"}
 
 
 def ontology_page(page: Page) -> str:
     """The ontology as documentation: classes, properties and concept schemes, zh/en."""
-    site, onto = page.site, ONTOLOGY_GRAPH
-    page.iri = onto
-
-    def term(t: str, extra: list[tuple[str, NamedNode]]) -> str:
-        frag = t[len(NS):] if t.startswith(NS) else fragment_id(t)
-        zh, en = site.value(t, RDFS.label, "zh") or site.value(t, SKOS.prefLabel, "zh"), site.value(t, RDFS.label, "en") or site.value(t, SKOS.prefLabel, "en")
-        rows = [(name, "、".join(page.link(o, short(o)) for o in site.iris(t, p))) for name, p in extra]
-        return (f'<section id="{esc(frag)}"><h3>{esc(zh or "")} <code>{esc(short(t))}</code></h3>'
-                f'<p><i lang="en">{esc(en or "")}</i> — <span lang="en">{esc(site.value(t, RDFS.comment, "en") or "")}</span></p>'
-                f"{meta(rows)}</section>")
-
-    classes = _onto_terms(site, OWL.Class)
-    props = _onto_terms(site, OWL.ObjectProperty) + _onto_terms(site, OWL.DatatypeProperty)
-    schemes = _onto_terms(site, SKOS.ConceptScheme)
-    body = [f"<h1>{esc(site.value(onto, RDFS.label, 'zh') or 'govkg 本体')}</h1>",
-            f'<p class="sub">{esc(site.value(onto, RDFS.label, "en") or "")} · 版本 {esc(site.value(onto, OWL.versionInfo) or "")}</p>',
-            f"<p>{esc(site.value(onto, RDFS.comment, 'en') or '')}</p>",
-            meta([("命名空间", f"<code>{esc(NS)}</code>"), ("许可", "、".join(page.link(o, o) for o in site.iris(onto, DCT.license)))]),
-            "<p>文件用 ELI、单位用 ORG / CPOV、概念用 SKOS、时限用 OWL-Time、来源用 PROV、原文片段用 Web Annotation；以下为 govkg 自有的部分。</p>",
-            "<h2>类</h2>" + "".join(term(c, [("上位类", RDFS.subClassOf), ("近似", SKOS.closeMatch), ("不相交", OWL.disjointWith)]) for c in classes),
-            "<h2>属性</h2>" + "".join(term(p, [("定义域", RDFS.domain), ("值域", RDFS.range), ("上位属性", RDFS.subPropertyOf), ("逆属性", OWL.inverseOf)]) for p in props),
-            "<h2>概念体系</h2>"]
-    for s in schemes:
-        concepts = sorted(site.subjects(SKOS.inScheme, s), key=lambda c: c)
-        rows = "".join(f"<tr><td>{page.link(c)}</td><td><code>{esc(site.value(c, SKOS.notation) or '')}</code></td>"
-                       f"<td>{esc(site.value(c, SKOS.prefLabel, 'en') or '')}</td><td>{esc(site.value(c, SKOS.definition, 'en') or '')}</td></tr>"
-                       for c in concepts)
-        body.append(term(s, []) .replace("</section>", "") +
-                    f"<table><thead><tr><th>概念</th><th>代码</th><th>英文</th><th>定义</th></tr></thead><tbody>{rows}</tbody></table></section>")
-    body.append(w3id_note(page))
+    page = replace(page, iri=ONTOLOGY_GRAPH)  # the page of any owl:Ontology documents govkg's
+    onto = data.ontology_view(page.site)
+    body = [f"<h1>{esc(onto.zh or 'govkg 本体')}</h1>", f'<p class="sub">{esc(onto.en)} · 版本 {esc(onto.version)}</p>',
+            f"<p>{esc(onto.comment)}</p>",
+            meta([("命名空间", f"<code>{esc(NS)}</code>"), ("许可", "、".join(page.link(o, o) for o in onto.licenses))]),
+            "<p>文件用 ELI、单位用 ORG / CPOV、概念用 SKOS、时限用 OWL-Time、来源用 PROV、原文片段用 Web Annotation；"
+            "以下为 govkg 自有的部分。</p>",
+            "<h2>类</h2>" + "".join(term_section(page, c) for c in onto.classes),
+            "<h2>属性</h2>" + "".join(term_section(page, p) for p in onto.properties),
+            "<h2>概念体系</h2>" + "".join(term_section(page, s.term, scheme_table(page, s)) for s in onto.schemes),
+            w3id_note(page)]
     return layout(page, "govkg 本体", "".join(body), [("词表", "vocab/"), ("本体", None)])
 
 
+def term_section(page: Page, term: data.Term, more: str = "") -> str:
+    """A term of the ontology at its own id (its local name): its labels, comment, links, and *more*."""
+    frag = term.iri[len(NS):] if term.iri.startswith(NS) else fragment_id(term.iri)
+    rows = [(_LINK_NAMES[p], "、".join(page.link(o, short(o)) for o in objects)) for p, objects in term.links]
+    return (f'<section id="{esc(frag)}"><h3>{esc(term.zh or "")} <code>{esc(short(term.iri))}</code></h3>'
+            f'<p><i lang="en">{esc(term.en or "")}</i> — <span lang="en">{esc(term.comment)}</span></p>'
+            f"{meta(rows)}{more}</section>")
+
+
+def scheme_table(page: Page, scheme: data.Scheme) -> str:
+    return table(["概念", "代码", "英文", "定义"], (
+        f"<tr><td>{page.link(c.iri)}</td><td><code>{esc(c.notation)}</code></td><td>{esc(c.en)}</td>"
+        f"<td>{esc(c.definition)}</td></tr>" for c in scheme.concepts))
+
+
 def w3id_note(page: Page) -> str:
+    """How to make the vocabulary's w3id.org IRIs resolve to this site."""
     target = page.site.base + "vocab/"
     return ("<h2>永久标识</h2><p>本体与词表的 IRI 在 <code>https://w3id.org/govkg/</code> 之下，与数据的基础 IRI 无关。"
             "要让它们可解析，需在 w3id.org 登记一条重定向（见 "
             f'<a href="{esc(page.to("vocab/w3id.htaccess"))}">w3id.htaccess</a>），'
-            f"把 <code>https://w3id.org/govkg/X</code> 以 303 转到 <code>{esc(target)}X</code>（<code>ns#词</code> 转到 <code>{esc(target)}ns/</code>）。</p>")
+            f"把 <code>https://w3id.org/govkg/X</code> 以 303 转到 <code>{esc(target)}X</code>"
+            f"（<code>ns#词</code> 转到 <code>{esc(target)}ns/</code>）。</p>")
 
 
 def generic_page(page: Page) -> str:
-    site, iri = page.site, page.iri
-    name = label(site, iri)
-    body = [f"<h1>{esc(name)}</h1>", f'<p class="sub">{"、".join(page.link(t, short(t)) for t in sorted(site.types(iri)))}</p>']
-    body.append(statements(page, [iri] + site.owned(iri)).replace("<details>", "<details open>"))
-    return layout(page, name, "".join(body), [(name, None)])
+    """Any other resource: its types and every statement about it (open)."""
+    res = data.generic_view(page.site, page.iri)
+    body = [f"<h1>{esc(res.name)}</h1>", f'<p class="sub">{"、".join(page.link(t, short(t)) for t in res.types)}</p>',
+            statement_table(page, res.statements, open_=True)]
+    return layout(page, res.name, "".join(body), [(res.name, None)])
 
 
 RENDERERS = {"notice": document_page, "plan": document_page, "cited": cited_page, "task": task_page,
@@ -614,11 +595,9 @@ def vocab_index(site: Site) -> str:
     body = ["<h1>词表</h1>", f'<p>govkg 的类、属性与概念体系见<a href="{esc(page.to("vocab/ns/"))}">本体文档</a>。</p>',
             "<p>由 Ontospy 从 Turtle 文件生成的参考文档：" + "、".join(
                 f'<a href="{esc(page.to(d.folder))}">{esc(d.title)}</a>' for d in doc_pages()) + "。</p>"]
-    for s in _onto_terms(site, SKOS.ConceptScheme):
-        concepts = sorted(site.subjects(SKOS.inScheme, s))
-        body.append(f"<h2>{page.link(s)}</h2><ul>" + "".join(
-            f"<li>{page.link(c)} <code>{esc(site.value(c, SKOS.notation) or '')}</code> {esc(site.value(c, SKOS.prefLabel, 'en') or '')}</li>"
-            for c in concepts) + "</ul>")
+    body += [f"<h2>{page.link(s.term.iri)}</h2><ul>" + "".join(
+        f"<li>{page.link(c.iri)} <code>{esc(c.notation)}</code> {esc(c.en)}</li>" for c in s.concepts) + "</ul>"
+        for s in data.schemes(site)]
     body.append(w3id_note(page))
     return layout(page, "词表", "".join(body), [("词表", None)], data=False)
 
