@@ -795,3 +795,79 @@ class GenericView:
 
 def generic_view(site: Site, iri: str) -> GenericView:
     return GenericView(iri, label(site, iri), sorted(site.types(iri)), described(site, iri))
+
+
+# -- index pages ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """A notice in a list of notices: its number, date, issuers, and how many tasks it and its plans hold."""
+
+    iri: str
+    number: str
+    date: str
+    issuers: list[str]
+    tasks: int
+
+
+def notice_rows(site: Site, notices: list[str], counts: dict[str, int]) -> list[NoticeRow]:
+    """*notices* as rows, with their tasks counted from *counts* (tasks per document)."""
+    return [NoticeRow(n, site.value(n, ELI.number) or "", site.value(n, ELI.date_document) or "",
+                      site.iris(n, ELI.passed_by), sum(counts.get(d, 0) for d in [n] + site.iris(n, GOV.transmits)))
+            for n in notices]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """What the home page shows: the notices (newest first) and how many tasks, assignments
+    and units with tasks the graph holds."""
+
+    notices: list[NoticeRow]
+    tasks: int
+    assignments: int
+    units: int
+
+
+def home_view(site: Site) -> HomeView:
+    notices = sorted(site.notices(), key=lambda n: (site.value(n, ELI.date_document) or "", n), reverse=True)
+    counts = task_counts(site)
+    return HomeView(notice_rows(site, notices, counts), sum(counts.values()),
+                    sum(1 for _ in site.store.quads_for_pattern(None, GOV.assignment, None, None)),
+                    len(unit_task_counts(site)))
+
+
+@dataclass(frozen=True)
+class DocumentsView:
+    """What the documents' index shows: the notices (by IRI), the plans they transmit (by IRI,
+    with their tasks) and the documents they cite (by heading, with their numbers)."""
+
+    notices: list[NoticeRow]
+    plans: list[tuple[str, int]]
+    cited: list[tuple[str, str]]
+
+
+def documents_view(site: Site) -> DocumentsView:
+    counts = task_counts(site)
+    plans = sorted(r.iri for r in site.resources() if r.kind == "plan")
+    cited = sorted((r.iri for r in site.resources() if r.kind == "cited"), key=lambda d: doc_heading(site, d))
+    return DocumentsView(notice_rows(site, sorted(site.notices()), counts), [(p, counts.get(p, 0)) for p in plans],
+                         [(d, site.value(d, ELI.number) or "") for d in cited])
+
+
+def units_by_place(site: Site) -> dict[str, list[tuple[str, int]]]:
+    """The units by jurisdiction ("" for none; places by code), each with its tasks across notices
+    (busiest first, then by name)."""
+    counts = unit_task_counts(site)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for r in site.resources():
+        if r.kind == "unit":
+            groups[next(iter(site.iris(r.iri, GOV.jurisdiction)), "")].append(r.iri)
+    return {place: [(u, counts.get(u, 0)) for u in sorted(groups[place], key=lambda u: (-counts.get(u, 0), label(site, u)))]
+            for place in sorted(groups, key=lambda p: site.value(p, SKOS.notation) or p)}
+
+
+def places(site: Site) -> list[tuple[str, str, list[str]]]:
+    """(place, division code, the places above it) for every place, by code."""
+    found = sorted((r.iri for r in site.resources() if r.kind == "place"), key=lambda p: site.value(p, SKOS.notation) or p)
+    return [(p, site.value(p, SKOS.notation) or "", site.iris(p, SKOS.broader)) for p in found]

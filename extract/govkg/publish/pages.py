@@ -9,9 +9,10 @@ published site has no broken internal link.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from itertools import groupby
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from govkg.publish import data
 from govkg.publish.data import (
@@ -22,8 +23,6 @@ from govkg.publish.data import (
     role_iri,
     section_heading,
     short,
-    task_counts,
-    unit_task_counts,
 )
 from govkg.publish.docs import doc_pages
 from govkg.publish.html import (
@@ -40,8 +39,6 @@ from govkg.publish.html import (
 from govkg.publish.site import Site, fragment_id
 from govkg.publish.svg import Bar, workload_svg
 from govkg.rdf.vocab import (
-    ELI,
-    GOV,
     NS,
     ONTOLOGY_GRAPH,
     OWL,
@@ -49,6 +46,10 @@ from govkg.rdf.vocab import (
     SKOS,
     char_fragment,
 )
+
+if TYPE_CHECKING:
+    from govkg.publish.write import Dump
+    from govkg.query.saved import SavedQuery
 
 LIST_LIMIT = 300
 
@@ -512,34 +513,26 @@ def resource_page(site: Site, iri: str) -> str:
 # -- index pages ----------------------------------------------------------------------------------
 
 
-def _notice_rows(page: Page, notices: list[str], counts: dict[str, int]) -> str:
-    site = page.site
-    rows = []
-    for n in notices:
-        layers = [n] + site.iris(n, GOV.transmits)
-        rows.append(f"<tr><td>{page.link(n, doc_heading(site, n))}</td><td>{esc(site.value(n, ELI.number) or '')}</td>"
-                    f"<td class=\"nw\">{esc(site.value(n, ELI.date_document) or '')}</td>"
-                    f"<td>{'、'.join(page.link(u) for u in site.iris(n, ELI.passed_by))}</td>"
-                    f"<td>{sum(counts.get(d, 0) for d in layers)}</td></tr>")
-    return ("<table><thead><tr><th>文件</th><th>文号</th><th>成文日期</th><th>发文机关</th><th>任务</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+def notice_table(page: Page, notices: list[data.NoticeRow]) -> str:
+    return table(["文件", "文号", "成文日期", "发文机关", "任务"], (
+        f"<tr><td>{page.link(n.iri, doc_heading(page.site, n.iri))}</td><td>{esc(n.number)}</td>"
+        f'<td class="nw">{esc(n.date)}</td><td>{links(page, n.issuers)}</td><td>{n.tasks}</td></tr>' for n in notices))
 
 
 def home_page(site: Site) -> str:
+    """What govkg is, the notices with their counts, and where to go from here."""
     page = Page(site, "")
-    notices = sorted(site.notices(), key=lambda n: (site.value(n, ELI.date_document) or "", n), reverse=True)
-    counts = task_counts(site)
-    units = unit_task_counts(site)
-    n_assign = sum(1 for _ in site.store.quads_for_pattern(None, GOV.assignment, None, None))
+    home = data.home_view(site)
     body = ["<h1>政府职责知识图谱</h1>",
             "<p>govkg 把政府公文（通知、意见、工作安排、分工方案）变成一张有据可查的知识图谱："
             "哪个单位、以什么角色、多久一次、在什么期限内、依据什么文件，承担哪项任务——每条事实都能追溯到原文的具体字符。</p>",
-            meta([("文件", f"{len(notices)} 份公文"), ("任务", f"{sum(counts.values())} 项"),
-                  ("责任分配", f"{n_assign} 条"), ("单位", f"{len(units)} 个（承担任务的）")]),
-            "<h2>公文</h2>", _notice_rows(page, notices, counts),
+            meta([("文件", f"{len(home.notices)} 份公文"), ("任务", f"{home.tasks} 项"),
+                  ("责任分配", f"{home.assignments} 条"), ("单位", f"{home.units} 个（承担任务的）")]),
+            "<h2>公文</h2>", notice_table(page, home.notices),
             "<h2>浏览与使用</h2><ul>",
             f'<li><a href="{esc(page.to("unit/"))}">单位</a>：每个单位在全部公文中的任务</li>',
-            f'<li><a href="{esc(page.to("vocab/"))}">词表</a>：频率、角色、文种；<a href="{esc(page.to("vocab/ns/"))}">本体文档</a></li>',
+            f'<li><a href="{esc(page.to("vocab/"))}">词表</a>：频率、角色、文种；'
+            f'<a href="{esc(page.to("vocab/ns/"))}">本体文档</a></li>',
             f'<li><a href="{esc(page.to("queries/"))}">保存的查询</a>（SPARQL）</li>',
             f'<li><a href="{esc(page.to("dumps/"))}">数据下载</a>：全量与逐件的 N-Quads（gzip），附 SHA-256</li>',
             f'<li><a href="{esc(page.to("void.ttl"))}">数据集描述</a>（VoID / DCAT，亦见 <code>/.well-known/void</code>）</li>']
@@ -550,43 +543,35 @@ def home_page(site: Site) -> str:
 
 
 def documents_index(site: Site) -> str:
+    """The notices, the plans they transmit, and the documents they cite."""
     page = Page(site, "eli/")
-    counts = task_counts(site)
-    notices = sorted(site.notices())
-    body = ["<h1>文件</h1>", "<h2>公文（全文在本数据集中）</h2>", _notice_rows(page, notices, counts)]
-    plans = sorted(r.iri for r in site.resources() if r.kind == "plan")
-    if plans:
+    docs = data.documents_view(site)
+    body = ["<h1>文件</h1>", "<h2>公文（全文在本数据集中）</h2>", notice_table(page, docs.notices)]
+    if docs.plans:
         body.append("<h2>随文转发或印发的文件</h2><ul>" + "".join(
-            f"<li>{page.link(p, doc_heading(site, p))}（{counts.get(p, 0)} 项任务）</li>" for p in plans) + "</ul>")
-    cited = sorted((r.iri for r in site.resources() if r.kind == "cited"), key=lambda d: doc_heading(site, d))
-    if cited:
+            f"<li>{page.link(p, doc_heading(site, p))}（{n} 项任务）</li>" for p, n in docs.plans) + "</ul>")
+    if docs.cited:
         body.append("<h2>被引用的文件</h2><ul>" + "".join(
-            f"<li>{page.link(d, doc_heading(site, d))} {esc(site.value(d, ELI.number) or '')}</li>" for d in cited) + "</ul>")
+            f"<li>{page.link(d, doc_heading(site, d))} {esc(number)}</li>" for d, number in docs.cited) + "</ul>")
     return layout(page, "文件", "".join(body), [("文件", None)], data=False)
 
 
 def units_index(site: Site) -> str:
+    """The units by jurisdiction, each with how many tasks it carries."""
     page = Page(site, "unit/")
-    counts = unit_task_counts(site)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for r in site.resources():
-        if r.kind == "unit":
-            place = next(iter(site.iris(r.iri, GOV.jurisdiction)), "")
-            groups[place].append(r.iri)
     body = ["<h1>单位</h1>", '<p class="sub">按辖区排列；括号内为在全部公文中承担的任务数。</p>']
-    for place in sorted(groups, key=lambda p: site.value(p, SKOS.notation) or p):
-        items = sorted(groups[place], key=lambda u: (-counts.get(u, 0), label(site, u)))
-        body.append(f"<h2>{page.link(place) if place else '其他'}</h2><ul>" + "".join(
-            f"<li>{page.link(u)}" + (f"（{counts[u]}）" if counts.get(u) else "") + "</li>" for u in items) + "</ul>")
+    body += [f"<h2>{page.link(place) if place else '其他'}</h2><ul>" + "".join(
+        f"<li>{page.link(u)}" + (f"（{n}）" if n else "") + "</li>" for u, n in units) + "</ul>"
+        for place, units in data.units_by_place(site).items()]
     return layout(page, "单位", "".join(body), [("单位", None)], data=False)
 
 
 def places_index(site: Site) -> str:
+    """The places by division code, each with the places above it."""
     page = Page(site, "place/")
-    places = sorted((r.iri for r in site.resources() if r.kind == "place"), key=lambda p: site.value(p, SKOS.notation) or p)
-    rows = "".join(f"<tr><td><code>{esc(site.value(p, SKOS.notation) or '')}</code></td><td>{page.link(p)}</td>"
-                   f"<td>{'、'.join(page.link(b) for b in site.iris(p, SKOS.broader))}</td></tr>" for p in places)
-    body = ["<h1>地区</h1>", "<table><thead><tr><th>代码</th><th>名称</th><th>上级</th></tr></thead><tbody>", rows, "</tbody></table>"]
+    rows = (f"<tr><td><code>{esc(code)}</code></td><td>{page.link(p)}</td><td>{links(page, broader)}</td></tr>"
+            for p, code, broader in data.places(site))
+    body = ["<h1>地区</h1>", table(["代码", "名称", "上级"], rows)]
     return layout(page, "地区", "".join(body), [("地区", None)], data=False)
 
 
@@ -602,40 +587,47 @@ def vocab_index(site: Site) -> str:
     return layout(page, "词表", "".join(body), [("词表", None)], data=False)
 
 
-def queries_page(site: Site, queries: list) -> str:
+def queries_page(site: Site, queries: list[SavedQuery]) -> str:
     """The saved queries with their summaries, parameters and text."""
-    from urllib.parse import urlencode
-
     page = Page(site, "queries/")
     body = ["<h1>保存的查询</h1>",
             "<p>每个查询一个 <code>.rq</code> 文件，带 grlc 风格的头部；<code>?_名</code> 为必填参数，<code>?__名</code> 为可选参数。"
             "用 <code>govkg query 名称 --param 键=值</code> 在本地运行；<code>govkg serve</code> 时，每个查询也是一个网络调用："
             "<code>/api/名称?键=值&amp;format=csv</code>。</p>"]
-    for q in queries:
-        params = "、".join(f"<code>{esc(p.name)}</code>" + ("（必填）" if p.required else "（可选）") for p in q.params)
-        run = ""
-        if site.sparql and not any(p.required for p in q.params):
-            run = f' · <a href="{esc(site.sparql + "?" + urlencode({"query": q.text}))}" rel="external">在 SPARQL 端点运行</a>'
-        body.append(f'<section id="{esc(q.name)}"><h2>{esc(q.name)}</h2><p>{esc(q.summary)}</p>'
-                    + meta([("标签", esc("、".join(q.tags))), ("参数", params),
-                            ("网络调用", f"<code>/api/{esc(q.name)}</code>" + "".join(
-                                f"<code>{'?' if i == 0 else '&amp;'}{esc(p.name)}=…</code>" for i, p in enumerate(q.params)))])
-                    + f'<p><a href="{esc(q.name)}.rq" type="application/sparql-query">{esc(q.name)}.rq</a>{run}</p>'
-                    + f"<details><summary>查询文本</summary><pre>{esc(q.text)}</pre></details></section>")
+    body += [query_section(page, q) for q in queries]
     return layout(page, "保存的查询", "".join(body), [("查询", None)], data=False)
 
 
-def dumps_page(site: Site, dumps: list) -> str:
+def query_section(page: Page, q: SavedQuery) -> str:
+    """A saved query: its summary, tags, parameters, web call, file and text; a link to run it
+    on the SPARQL endpoint when it needs no parameter."""
+    params = "、".join(f"<code>{esc(p.name)}</code>" + ("（必填）" if p.required else "（可选）") for p in q.params)
+    call = f"<code>/api/{esc(q.name)}</code>" + "".join(
+        f"<code>{'?' if i == 0 else '&amp;'}{esc(p.name)}=…</code>" for i, p in enumerate(q.params))
+    run = ""
+    if page.site.sparql and not any(p.required for p in q.params):
+        url = page.site.sparql + "?" + urlencode({"query": q.text})
+        run = f' · <a href="{esc(url)}" rel="external">在 SPARQL 端点运行</a>'
+    return (f'<section id="{esc(q.name)}"><h2>{esc(q.name)}</h2><p>{esc(q.summary)}</p>'
+            + meta([("标签", esc("、".join(q.tags))), ("参数", params), ("网络调用", call)])
+            + f'<p><a href="{esc(q.name)}.rq" type="application/sparql-query">{esc(q.name)}.rq</a>{run}</p>'
+            + f"<details><summary>查询文本</summary><pre>{esc(q.text)}</pre></details></section>")
+
+
+def dumps_page(site: Site, dumps: list[Dump]) -> str:
     """The downloadable dumps with their sizes and SHA-256 checksums."""
     page = Page(site, "dumps/")
-    rows = []
-    for d in dumps:
-        what = "全部（所有命名图）" if d.graph is None else page.link(d.graph[: -len("/graph")], doc_heading(site, d.graph[: -len("/graph")]))
-        rows.append(f'<tr><td>{what}</td><td><a href="{esc(page.to(d.path))}">{esc(d.path.rsplit("/", 1)[-1])}</a></td>'
-                    f"<td>{d.quads}</td><td>{d.size:,}</td><td><code>{d.sha256}</code></td></tr>")
     body = ["<h1>数据下载</h1>",
             "<p>N-Quads（gzip 压缩，行已排序，内容相同则字节相同）：每份公文在自己的命名图中，另有本体与地名/单位表各一个命名图。"
-            f'校验和见 <a href="{esc(page.to("dumps/SHA256SUMS"))}">SHA256SUMS</a>（可用 <code>sha256sum -c SHA256SUMS</code> 检查）。</p>',
-            "<table><thead><tr><th>内容</th><th>文件</th><th>四元组</th><th>字节</th><th>SHA-256</th></tr></thead><tbody>",
-            "".join(rows), "</tbody></table>"]
+            f'校验和见 <a href="{esc(page.to("dumps/SHA256SUMS"))}">SHA256SUMS</a>'
+            "（可用 <code>sha256sum -c SHA256SUMS</code> 检查）。</p>",
+            table(["内容", "文件", "四元组", "字节", "SHA-256"], (dump_row(page, d) for d in dumps))]
     return layout(page, "数据下载", "".join(body), [("数据下载", None)], data=False)
+
+
+def dump_row(page: Page, dump: Dump) -> str:
+    """A dump: the notice whose graph it holds (or all of them), its file, quads, bytes and checksum."""
+    notice = None if dump.graph is None else dump.graph[: -len("/graph")]
+    what = "全部（所有命名图）" if notice is None else page.link(notice, doc_heading(page.site, notice))
+    return (f'<tr><td>{what}</td><td><a href="{esc(page.to(dump.path))}">{esc(dump.path.rsplit("/", 1)[-1])}</a></td>'
+            f"<td>{dump.quads}</td><td>{dump.size:,}</td><td><code>{dump.sha256}</code></td></tr>")
