@@ -1,5 +1,9 @@
-"""What the pages show, read from the store: a :class:`~govkg.publish.site.Site` in, plain
-data out — labels, a document's tasks in order, a task's assignments, counts by query.
+"""What each page shows, read from the store: a :class:`~govkg.publish.site.Site` and an IRI
+in, a view out — a plain dataclass of IRIs, texts and numbers per kind of page (``task_view``
+→ :class:`TaskView`, …) — and the labels pages name resources by.
+
+Views follow the store through the site's pattern lookups; the counts of the index pages come
+from the SPARQL of ``views/*.rq``. Nothing here writes HTML (:mod:`govkg.publish.pages` does).
 """
 
 from __future__ import annotations
@@ -33,7 +37,11 @@ from govkg.rdf.vocab import (
 ROLE_ORDER = ["lead", "responsible", "supporting", "guiding", "implementing"]
 
 
+# -- labels --------------------------------------------------------------------------------------
+
+
 def title_of(site: Site, doc: str) -> str | None:
+    """The Chinese title of a document's expression, if it has one."""
     for expr in site.iris(doc, ELI.is_realized_by):
         t = site.value(expr, ELI.title, "zh")
         if t:
@@ -66,8 +74,19 @@ def doc_heading(site: Site, doc: str) -> str:
     return title_of(site, doc) or site.value(doc, ELI.number) or label(site, doc)
 
 
+def section_heading(site: Site, section: str) -> str:
+    """A section's number and title as the text writes them (``一、工作目标``)."""
+    return f"{site.value(section, ELI.number) or ''}{site.value(section, DCT.title, 'zh') or ''}"
+
+
 def notation(site: Site, concept: str) -> str:
+    """A concept's notation (``lead``), or the end of its IRI."""
     return site.value(concept, SKOS.notation) or concept.rsplit("/", 1)[-1]
+
+
+def role_iri(role: str) -> str:
+    """The concept of the role with notation *role* (``lead``)."""
+    return ROLE[role].value
 
 
 def short(iri: str) -> str:
@@ -76,6 +95,17 @@ def short(iri: str) -> str:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri
+
+
+# -- what several pages show ---------------------------------------------------------------------
+
+
+def tasks_of(site: Site, doc: str) -> list[str]:
+    """The tasks of *doc* in their order."""
+    key = ("tasks", doc)
+    if key not in site.memo:
+        site.memo[key] = sorted(site.subjects(GOV.document, doc), key=lambda t: site.integer(t, GOV.position))
+    return site.memo[key]
 
 
 def span_of(site: Site, fact: str) -> tuple[int, int] | None:
@@ -94,14 +124,6 @@ def notice_of(site: Site, iri: str) -> str | None:
         if isinstance(g, NamedNode) and g.value.endswith("/graph"):
             return g.value[: -len("/graph")]
     return None
-
-
-def tasks_of(site: Site, doc: str) -> list[str]:
-    """The tasks of *doc* in their order."""
-    key = ("tasks", doc)
-    if key not in site.memo:
-        site.memo[key] = sorted(site.subjects(GOV.document, doc), key=lambda t: site.integer(t, GOV.position))
-    return site.memo[key]
 
 
 @dataclass(frozen=True)
@@ -129,33 +151,10 @@ def assignments(site: Site, task: str) -> list[Assignment]:
     return out
 
 
-def _ordinal(iri: str) -> tuple:
+def _ordinal(iri: str) -> tuple[int, str]:
+    """Nodes numbered ``…/1``, ``…/2`` in number order, the others after them."""
     tail = iri.rsplit("/", 1)[-1]
     return (int(tail), "") if tail.isdigit() else (10**9, tail)
-
-
-@dataclass(frozen=True)
-class Described:
-    """A node and what the graph says about it: (predicate IRI, object) in store order, from every graph."""
-
-    node: str
-    statements: list[tuple[str, NamedNode | BlankNode | Literal]]
-
-
-def statements(site: Site, nodes: list[str]) -> list[Described]:
-    """What the graph says about each of *nodes*."""
-    return [Described(n, [(q.predicate.value, q.object) for q in site.store.quads_for_pattern(NamedNode(n), None, None, None)])
-            for n in nodes]
-
-
-def described(site: Site, iri: str) -> list[Described]:
-    """What the graph says about *iri* and about each node its page shows."""
-    return statements(site, [iri] + site.owned(iri))
-
-
-def role_iri(role: str) -> str:
-    """The concept of the role with notation *role* (``lead``)."""
-    return ROLE[role].value
 
 
 @dataclass(frozen=True)
@@ -180,24 +179,23 @@ def workload(site: Site, docs: list[str]) -> list[Workload]:
     return sorted(rows, key=lambda w: (-sum(w.roles.values()), w.written))
 
 
-def view_query(name: str) -> str:
-    """The SPARQL text of ``views/{name}.rq``."""
-    return (Path(__file__).parent / "views" / f"{name}.rq").read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class Described:
+    """A node and what the graph says about it: (predicate IRI, object) in store order, from every graph."""
+
+    node: str
+    statements: list[tuple[str, NamedNode | BlankNode | Literal]]
 
 
-def _count(site: Site, view: str) -> dict[str, int]:
-    """What the counting query *view* selects: each resource with its count."""
-    return {row[0].value: int(row[1].value) for row in site.store.query(view_query(view))}
+def statements(site: Site, nodes: list[str]) -> list[Described]:
+    """What the graph says about each of *nodes*."""
+    return [Described(n, [(q.predicate.value, q.object)
+                          for q in site.store.quads_for_pattern(NamedNode(n), None, None, None)]) for n in nodes]
 
 
-def task_counts(site: Site) -> dict[str, int]:
-    """Tasks per document."""
-    return _count(site, "tasks-per-document")
-
-
-def unit_task_counts(site: Site) -> dict[str, int]:
-    """Tasks assigned to each unit, across notices."""
-    return _count(site, "tasks-per-unit")
+def described(site: Site, iri: str) -> list[Described]:
+    """What the graph says about *iri* and about each node its page shows."""
+    return statements(site, [iri] + site.owned(iri))
 
 
 # -- tasks ----------------------------------------------------------------------------------------
@@ -240,6 +238,7 @@ class TaskItem:
 
 
 def task_item(site: Site, task: str) -> TaskItem:
+    """*task* as a list shows it."""
     return TaskItem(task, site.value(task, GOV.label), site.value(task, GOV.text) or "",
                     assignments(site, task), timings(site, task))
 
@@ -297,6 +296,7 @@ class TaskView:
 
 
 def task_view(site: Site, task: str) -> TaskView:
+    """What the page of *task* shows."""
     doc = next(iter(site.iris(task, GOV.document)), None)
     section = next(iter(site.iris(task, DCT.isPartOf)), None)
     previous, next_ = _neighbours(tasks_of(site, doc), task) if doc else (None, None)
@@ -314,11 +314,6 @@ def _neighbours(tasks: list[str], task: str) -> tuple[str | None, str | None]:
     """The tasks before and after *task* in *tasks*."""
     i = tasks.index(task) if task in tasks else -1
     return (tasks[i - 1] if i > 0 else None), (tasks[i + 1] if 0 <= i < len(tasks) - 1 else None)
-
-
-def section_heading(site: Site, section: str) -> str:
-    """A section's number and title as the text writes them (``一、工作目标``)."""
-    return f"{site.value(section, ELI.number) or ''}{site.value(section, DCT.title, 'zh') or ''}"
 
 
 # -- documents ------------------------------------------------------------------------------------
@@ -348,6 +343,7 @@ class DocumentMeta:
 
 
 def document_meta(site: Site, doc: str) -> DocumentMeta:
+    """What the page of *doc* lists about it."""
     in_force = site.iris(doc, ELI.in_force)
     return DocumentMeta(
         number=site.value(doc, ELI.number) or "", issuers=site.iris(doc, ELI.passed_by),
@@ -405,6 +401,7 @@ def structure(site: Site, doc: str) -> list[Section | TaskItem]:
 
 
 def _parts(site: Site, node: str, by_parent: dict[str, list[str]]) -> list[Section | TaskItem]:
+    """The tasks (*by_parent*) and subsections of *node*, ordered by offset, tasks after a section at the same one."""
     items = [(span_of(site, t) or (0, 0), True, t) for t in by_parent.get(node, [])]
     items += [(span_of(site, s) or (0, 0), False, s) for s in site.iris(node, ELI.has_part)]
     items.sort(key=lambda item: (item[0], item[1], site.integer(item[2], GOV.position)))
@@ -425,6 +422,7 @@ class Layer:
 
 
 def layer(site: Site, doc: str) -> Layer:
+    """*doc* as a layer of a notice's page."""
     return Layer(doc, site.value(doc, GOV.approvedBy) or "", bool(tasks_of(site, doc) or site.iris(doc, ELI.has_part)),
                  structure(site, doc), citations(site, doc))
 
@@ -449,6 +447,7 @@ class DocumentView:
 
 
 def document_view(site: Site, doc: str) -> DocumentView:
+    """What the page of the notice or plan *doc* shows."""
     kind = site.kind(doc) or ""
     docs = [doc] + site.iris(doc, GOV.transmits)
     source = doc + "/source"
@@ -475,11 +474,13 @@ class CitedView:
 
 
 def cited_view(site: Site, doc: str) -> CitedView:
+    """What the page of the cited document *doc* shows."""
     return CitedView(doc, doc_heading(site, doc), document_meta(site, doc), citers(site, doc),
                      [task_item(site, t) for t in site.subjects(GOV.basis, doc)], described(site, doc))
 
 
 # -- source texts ---------------------------------------------------------------------------------
+
 
 _FACT_KINDS = [(GOV.Task, "task"), (GOV.Assignment, "unit"), (GOV.Mention, "unit"), (GOV.Recurrence, "time"),
                (GOV.Deadline, "time"), (GOV.Promptness, "time"), (GOV.Trigger, "time"), (GOV.Citation, "cite"),
@@ -516,6 +517,7 @@ class SourceView:
 
 
 def source_view(site: Site, source: str) -> SourceView:
+    """What the page of the source text *source* (``{notice}/source``) shows."""
     text = site.value(source, CNT.chars) or ""
     return SourceView(
         iri=source, notice=source[: -len("/source")], text=text, file_name=site.value(source, GOV.fileName) or "",
@@ -535,6 +537,7 @@ def marks(site: Site, source: str, length: int) -> list[Mark]:
 
 
 def _fact_kind(site: Site, fact: str, segment: str) -> str:
+    """The kind of *fact* by its type; a task's span other than its evidence is its statement."""
     types = site.types(fact)
     kind = next((k for t, k in _FACT_KINDS if t.value in types), "fact")
     if kind == "task" and segment != (site.iris(fact, GOV.evidence) or [None])[0]:
@@ -591,6 +594,7 @@ class UnitView:
 
 
 def unit_view(site: Site, unit: str) -> UnitView:
+    """What the page of *unit* shows."""
     tasks, mentions = _unit_tasks(site, unit)
     return UnitView(
         iri=unit, name=label(site, unit), collective=GOV.CollectiveDesignation.value in site.types(unit),
@@ -638,6 +642,7 @@ class PlaceView:
 
 
 def place_view(site: Site, place: str) -> PlaceView:
+    """What the page of *place* shows."""
     return PlaceView(
         iri=place, name=label(site, place), code=site.value(place, SKOS.notation) or "",
         broader=site.iris(place, SKOS.broader), narrower=sorted(site.subjects(SKOS.broader, place)),
@@ -676,6 +681,7 @@ class ConceptView:
 
 
 def concept_view(site: Site, concept: str) -> ConceptView:
+    """What the page of *concept* shows."""
     return ConceptView(
         iri=concept, zh=site.value(concept, SKOS.prefLabel, "zh"), en=site.value(concept, SKOS.prefLabel, "en"),
         notation=site.value(concept, SKOS.notation) or "", definition=site.value(concept, SKOS.definition, "en") or "",
@@ -694,6 +700,7 @@ def concept_uses(site: Site, concept: str) -> list[ConceptUse]:
 
 
 def _use(site: Site, task: str, units: list[str], written: str | None = None) -> ConceptUse:
+    """A use of a concept by *task*, with its text and document."""
     return ConceptUse(task, site.value(task, GOV.text) or "", next(iter(site.iris(task, GOV.document)), None),
                       units, written)
 
@@ -725,6 +732,7 @@ class Term:
 
 
 def term(site: Site, iri: str, links: list[NamedNode]) -> Term:
+    """The term *iri* of the ontology, with its objects of each property of *links*."""
     return Term(iri, site.value(iri, RDFS.label, "zh") or site.value(iri, SKOS.prefLabel, "zh"),
                 site.value(iri, RDFS.label, "en") or site.value(iri, SKOS.prefLabel, "en"),
                 site.value(iri, RDFS.comment, "en") or "", [(p.value, site.iris(iri, p)) for p in links])
@@ -773,6 +781,7 @@ class OntologyView:
 
 
 def ontology_view(site: Site) -> OntologyView:
+    """What the ontology's page shows."""
     onto = ONTOLOGY_GRAPH
     properties = ontology_terms(site, OWL.ObjectProperty) + ontology_terms(site, OWL.DatatypeProperty)
     return OntologyView(
@@ -794,10 +803,31 @@ class GenericView:
 
 
 def generic_view(site: Site, iri: str) -> GenericView:
+    """What the page of any other resource *iri* shows."""
     return GenericView(iri, label(site, iri), sorted(site.types(iri)), described(site, iri))
 
 
 # -- index pages ----------------------------------------------------------------------------------
+
+
+def view_query(name: str) -> str:
+    """The SPARQL text of ``views/{name}.rq``."""
+    return (Path(__file__).parent / "views" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _count(site: Site, view: str) -> dict[str, int]:
+    """What the counting query *view* selects: each resource with its count."""
+    return {row[0].value: int(row[1].value) for row in site.store.query(view_query(view))}
+
+
+def task_counts(site: Site) -> dict[str, int]:
+    """Tasks per document."""
+    return _count(site, "tasks-per-document")
+
+
+def unit_task_counts(site: Site) -> dict[str, int]:
+    """Tasks assigned to each unit, across notices."""
+    return _count(site, "tasks-per-unit")
 
 
 @dataclass(frozen=True)
@@ -830,6 +860,7 @@ class HomeView:
 
 
 def home_view(site: Site) -> HomeView:
+    """What the home page shows."""
     notices = sorted(site.notices(), key=lambda n: (site.value(n, ELI.date_document) or "", n), reverse=True)
     counts = task_counts(site)
     return HomeView(notice_rows(site, notices, counts), sum(counts.values()),
@@ -848,6 +879,7 @@ class DocumentsView:
 
 
 def documents_view(site: Site) -> DocumentsView:
+    """What the documents' index shows."""
     counts = task_counts(site)
     plans = sorted(r.iri for r in site.resources() if r.kind == "plan")
     cited = sorted((r.iri for r in site.resources() if r.kind == "cited"), key=lambda d: doc_heading(site, d))
@@ -863,11 +895,11 @@ def units_by_place(site: Site) -> dict[str, list[tuple[str, int]]]:
     for r in site.resources():
         if r.kind == "unit":
             groups[next(iter(site.iris(r.iri, GOV.jurisdiction)), "")].append(r.iri)
-    return {place: [(u, counts.get(u, 0)) for u in sorted(groups[place], key=lambda u: (-counts.get(u, 0), label(site, u)))]
+    return {place: sorted(((u, counts.get(u, 0)) for u in groups[place]), key=lambda un: (-un[1], label(site, un[0])))
             for place in sorted(groups, key=lambda p: site.value(p, SKOS.notation) or p)}
 
 
 def places(site: Site) -> list[tuple[str, str, list[str]]]:
     """(place, division code, the places above it) for every place, by code."""
-    found = sorted((r.iri for r in site.resources() if r.kind == "place"), key=lambda p: site.value(p, SKOS.notation) or p)
-    return [(p, site.value(p, SKOS.notation) or "", site.iris(p, SKOS.broader)) for p in found]
+    found = [(r.iri, site.value(r.iri, SKOS.notation)) for r in site.resources() if r.kind == "place"]
+    return [(p, code or "", site.iris(p, SKOS.broader)) for p, code in sorted(found, key=lambda pc: pc[1] or pc[0])]

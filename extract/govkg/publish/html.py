@@ -1,5 +1,6 @@
-"""The parts every page is made of: text in, escaped HTML out — the frame (header, breadcrumbs,
-the style sheet, data links, footer), links, definition lists, and a text with spans marked.
+"""The parts every page is made of: text and IRIs in, escaped HTML out — the frame (header,
+breadcrumbs, the inlined ``style.css``, data links, footer), links, tables, definition lists,
+the table of a resource's statements, and a text with spans marked.
 
 Pages are plain strings built from escaped parts (:func:`esc`); every link goes through
 :meth:`Page.link`, which links only IRIs the site publishes (or external http(s) IRIs), so a
@@ -82,30 +83,43 @@ class Page:
         return fragment_id(node[len(self.iri) + 1:] if self.iri and node.startswith(self.iri + "/") else node)
 
 
+#: the site's sections, linked from the header of every page
+SECTIONS = [("文件", "eli/"), ("单位", "unit/"), ("地区", "place/"), ("词表", "vocab/"), ("本体", "vocab/ns/"),
+            ("查询", "queries/"), ("数据下载", "dumps/")]
+_FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+
+
 def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None]], *, data: bool = True) -> str:
-    """A whole HTML document: header, breadcrumbs, *body*, data links and footer."""
-    p = page
-    nav = "".join(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' for text, path in
-                  (("文件", "eli/"), ("单位", "unit/"), ("地区", "place/"), ("词表", "vocab/"), ("本体", "vocab/ns/"),
-                   ("查询", "queries/"), ("数据下载", "dumps/")))
-    trail = ['<a href="{}">首页</a>'.format(esc(p.to("")))]
-    for text, path in crumbs:
-        trail.append(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' if path is not None else f"<span>{esc(text)}</span>")
-    alternates, data_links = "", ""
-    if data and p.iri:
-        alternates = "".join(f'\n<link rel="alternate" type="{mt}" href="index.{sfx}">' for sfx, (mt, _) in DATA_FORMATS.items())
-        names = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
-        data_links = ('<p class="iri">IRI <code>' + esc(p.iri) + '</code></p><p class="data">数据：'
-                      + "".join(f'<a href="index.{s}" type="{mt}">{names[s]}</a>' for s, (mt, _) in DATA_FORMATS.items())
-                      + "</p>")
+    """A whole HTML document: header, breadcrumbs (home, then each of *crumbs*: its text and
+    site path, None for the page itself), *body*, the page's resource as data unless not
+    *data*, and the footer."""
+    data = data and bool(page.iri)
+    alternates = "".join(f'\n<link rel="alternate" type="{mt}" href="index.{sfx}">'
+                         for sfx, (mt, _) in DATA_FORMATS.items()) if data else ""
+    nav = "".join(f'<a href="{esc(page.to(path))}">{esc(text)}</a>' for text, path in SECTIONS)
     return (f'<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)} · govkg</title>{alternates}\n<style>\n{style()}</style>\n</head>\n<body>\n"
-            f'<header class="site"><a class="brand" href="{esc(p.to(""))}">govkg 政府职责知识图谱</a><nav>{nav}</nav></header>\n'
-            f'<main>\n<nav class="crumbs" aria-label="breadcrumb">{"<span class=sep>›</span>".join(trail)}</nav>\n'
-            f"{body}\n{data_links}\n</main>\n"
+            f'<header class="site"><a class="brand" href="{esc(page.to(""))}">govkg 政府职责知识图谱</a>'
+            f"<nav>{nav}</nav></header>\n"
+            f'<main>\n<nav class="crumbs" aria-label="breadcrumb">{_trail(page, crumbs)}</nav>\n'
+            f"{body}\n{_data_links(page) if data else ''}\n</main>\n"
             f"<footer>govkg {esc(__version__)} · 由政府公文自动抽取，每条事实都可追溯到原文字符。"
-            f'<a href="{esc(p.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
+            f'<a href="{esc(page.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
+
+
+def _trail(page: Page, crumbs: list[tuple[str, str | None]]) -> str:
+    trail = [f'<a href="{esc(page.to(""))}">首页</a>']
+    trail += [f'<a href="{esc(page.to(path))}">{esc(text)}</a>' if path is not None else f"<span>{esc(text)}</span>"
+              for text, path in crumbs]
+    return "<span class=sep>›</span>".join(trail)
+
+
+def _data_links(page: Page) -> str:
+    """The page's IRI and links to its resource as data, in each format."""
+    return (f'<p class="iri">IRI <code>{esc(page.iri)}</code></p><p class="data">数据：'
+            + "".join(f'<a href="index.{s}" type="{mt}">{_FORMAT_NAMES[s]}</a>' for s, (mt, _) in DATA_FORMATS.items())
+            + "</p>")
 
 
 def statement_table(page: Page, described: list[Described], *, open_: bool = False) -> str:
@@ -119,16 +133,19 @@ def statement_table(page: Page, described: list[Described], *, open_: bool = Fal
 
 
 def _statement_rows(page: Page, d: Described) -> list[str]:
-    """A row per statement; the first names the node — by its path below the page's IRI, or as the resource itself."""
+    """A row per statement; the first names the node: by its path below the page's IRI (and
+    carries its id), or as the resource itself."""
     own = bool(page.iri) and d.node.startswith(f"{page.iri}/")
     frag = page.anchor(d.node) if own else ""
-    first = (f'<tr id="{esc(frag)}">' if frag else "<tr>") + f"<td>{esc(d.node[len(page.iri) + 1:] if own else '（本资源）')}</td>"
-    return [(first if i == 0 else "<tr><td></td>") + f"<td>{page.link(p, short(p))}</td><td>{_object_cell(page, o)}</td></tr>"
+    name = d.node[len(page.iri) + 1:] if own else "（本资源）"
+    first = (f'<tr id="{esc(frag)}">' if frag else "<tr>") + f"<td>{esc(name)}</td>"
+    return [(first if i == 0 else "<tr><td></td>")
+            + f"<td>{page.link(p, short(p))}</td><td>{_object_cell(page, o)}</td></tr>"
             for i, (p, o) in enumerate(d.statements)]
 
 
 def _object_cell(page: Page, o: NamedNode | BlankNode | Literal) -> str:
-    """An IRI linked (named by its label if the site has its page), a literal cut to 200 characters with its language."""
+    """An IRI, linked (by its label if the site has its page); a literal cut to 200 characters, with its language."""
     if isinstance(o, NamedNode):
         return page.link(o.value, o.value if page.site.page_of(o.value) is None else None)
     text = o.value if len(o.value) <= 200 else o.value[:200] + f"…（共 {len(o.value)} 字）"

@@ -1,10 +1,9 @@
-"""The published site's HTML: one page per resource, readable in Chinese, no script, no
-external asset — a small inline style sheet, breadcrumbs, links between every resource, and
-the same resource as data beside each page.
+"""The HTML of every page: a view from :mod:`govkg.publish.data` in, a whole page out — one
+per published resource (:func:`resource_page`: notice, plan, cited document, task, source text,
+unit, place, concept, the ontology, anything else) and the index pages.
 
-Pages are plain strings built from escaped parts (:func:`esc`); every link goes through
-:meth:`Page.link`, which links only IRIs the site publishes (or external http(s) IRIs), so a
-published site has no broken internal link.
+Each page is laid out from the parts of :mod:`govkg.publish.html` (the frame, links, tables)
+and names the resources it links to by their labels; the workload chart is :mod:`govkg.publish.svg`'s.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from urllib.parse import urlencode
 from govkg.publish import data
 from govkg.publish.data import (
     ROLE_ORDER,
-    Workload,
     doc_heading,
     label,
     role_iri,
@@ -51,16 +49,39 @@ if TYPE_CHECKING:
     from govkg.publish.write import Dump
     from govkg.query.saved import SavedQuery
 
+
+#: the longest list of tasks, units or documents a page shows
 LIST_LIMIT = 300
 
 
-# -- tasks in lists -----------------------------------------------------------------------------
+# -- parts of several pages ----------------------------------------------------------------------
+
+
+def links(page: Page, iris: list[str]) -> str:
+    """Links to *iris*, each with its label."""
+    return "、".join(page.link(iri) for iri in iris)
+
+
+def doc_links(page: Page, docs: list[str]) -> str:
+    """Links to the documents *docs*, each with its heading."""
+    return "、".join(page.link(d, doc_heading(page.site, d)) for d in docs)
+
+
+def crumb(site: Site, iri: str, limit: int) -> tuple[str, str | None]:
+    """A breadcrumb to *iri*'s page, its label cut to *limit* characters."""
+    return clip(label(site, iri), limit), site.path(iri)
 
 
 def role_badge(page: Page, role: str) -> str:
     """The coloured badge of the role with notation *role*, linked to its concept."""
     concept = role_iri(role)
     return page.link(concept, label(page.site, concept), cls=f"role role-{role}")
+
+
+def assignee(page: Page, a: data.Assignment) -> str:
+    """A unit of a task in a task list: its role's badge and its name as written, linked."""
+    return (role_badge(page, a.role) + page.link(a.unit, a.written, title=label(page.site, a.unit))
+            + ("<sup class=muted>默认</sup>" if a.implied else ""))
 
 
 _TAG_NAMES = {"promptness": "及时", "trigger": "触发"}
@@ -76,12 +97,6 @@ def timing_tag(page: Page, timing: data.Timing) -> str:
         return f'<span class="tag" title="完成时限">时限：{esc(timing.cue)}{due}</span>'
     name = _TAG_NAMES[timing.kind]
     return f'<span class="tag">{name}' + (f"：{esc(timing.cue)}" if timing.cue != name else "") + "</span>"
-
-
-def assignee(page: Page, a: data.Assignment) -> str:
-    """A unit of a task in a task list: its role's badge and its name as written, linked."""
-    return (role_badge(page, a.role) + page.link(a.unit, a.written, title=label(page.site, a.unit))
-            + ("<sup class=muted>默认</sup>" if a.implied else ""))
 
 
 def task_item(page: Page, item: data.TaskItem, id_: str | None = None) -> str:
@@ -115,10 +130,7 @@ def _parts(page: Page, parts: list[data.Section | data.TaskItem], depth: int) ->
     return "".join(out)
 
 
-# -- the workload chart ---------------------------------------------------------------------------
-
-
-def workload_chart(page: Page, rows: list[Workload], limit: int = 12) -> str:
+def workload_chart(page: Page, rows: list[data.Workload], limit: int = 12) -> str:
     """The chart of the *limit* busiest units of *rows*, and how many more there are."""
     if not rows:
         return ""
@@ -129,7 +141,38 @@ def workload_chart(page: Page, rows: list[Workload], limit: int = 12) -> str:
     return chart + more
 
 
-# -- pages by kind ------------------------------------------------------------------------------
+# -- documents ------------------------------------------------------------------------------------
+
+
+def document_page(page: Page) -> str:
+    """A notice or a transmitted plan: its metadata, its units' workload, its structure with
+    every task, what it cites."""
+    site = page.site
+    doc = data.document_view(site, page.iri)
+    sub = " · ".join(esc(x) for x in (doc.meta.number, doc.meta.date) if x)
+    body = [f"<h1>{esc(doc.title)}</h1>", f'<p class="sub">{sub}</p>' if sub else "",
+            meta(document_page_rows(page, doc))]
+    chart = workload_chart(page, doc.workload)
+    if chart:
+        body.append(f"<h2>各单位工作量</h2>{chart}")
+    body += [layer_html(page, layer, main=layer.iri == doc.iri, alone=len(doc.layers) == 1) for layer in doc.layers]
+    body.append(statement_table(page, doc.statements))
+    crumbs = [("文件", "eli/")]
+    if doc.kind == "plan":
+        crumbs += [crumb(site, parent, 24) for parent in doc.meta.transmitted_by]
+    crumbs.append((clip(label(site, doc.iri), 30), None))
+    return layout(page, doc.title, "".join(body), crumbs)
+
+
+def document_page_rows(page: Page, doc: data.DocumentView) -> list[tuple[str, str]]:
+    """The metadata of a notice or plan, its source text, its dump and how many tasks it holds."""
+    rows = document_rows(page, doc.meta)
+    if doc.source:
+        rows.append(("原文", page.link(doc.source, f"原文全文（{doc.file_name}）")))
+    if doc.dump:
+        rows.append(("本文件数据", f'<a href="{esc(page.to(doc.dump))}">N-Quads（gzip）</a>'))
+    rows.append(("任务数", str(doc.tasks)))
+    return rows
 
 
 _VALIDITY = {True: "有效", False: "失效", None: ""}
@@ -155,57 +198,6 @@ def document_rows(page: Page, m: data.DocumentMeta) -> list[tuple[str, str]]:
     ]
 
 
-def links(page: Page, iris: list[str]) -> str:
-    """Links to *iris*, each with its label."""
-    return "、".join(page.link(iri) for iri in iris)
-
-
-def doc_links(page: Page, docs: list[str]) -> str:
-    """Links to the documents *docs*, each with its heading."""
-    return "、".join(page.link(d, doc_heading(page.site, d)) for d in docs)
-
-
-_RELATIONS = {"based_on": "根据", "applies": "按照/贯彻", "cites": "引用"}
-
-
-def citation_table(page: Page, cited: list[data.Citation]) -> str:
-    if not cited:
-        return ""
-    return "<h2>引用的文件</h2>" + table(["关系", "文件", "文号"], (
-        f"<tr><td>{_RELATIONS[c.relation]}</td><td>{page.link(c.doc, doc_heading(page.site, c.doc))}</td>"
-        f"<td>{esc(c.number)}</td></tr>" for c in cited))
-
-
-def document_page(page: Page) -> str:
-    """A notice or a transmitted plan: its metadata, its units' workload, its structure with
-    every task, what it cites."""
-    site = page.site
-    doc = data.document_view(site, page.iri)
-    sub = " · ".join(esc(x) for x in (doc.meta.number, doc.meta.date) if x)
-    body = [f"<h1>{esc(doc.title)}</h1>", f'<p class="sub">{sub}</p>' if sub else "", meta(document_page_rows(page, doc))]
-    chart = workload_chart(page, doc.workload)
-    if chart:
-        body.append(f"<h2>各单位工作量</h2>{chart}")
-    body += [layer_html(page, layer, main=layer.iri == doc.iri, alone=len(doc.layers) == 1) for layer in doc.layers]
-    body.append(statement_table(page, doc.statements))
-    crumbs = [("文件", "eli/")]
-    if doc.kind == "plan":
-        crumbs += [crumb(site, parent, 24) for parent in doc.meta.transmitted_by]
-    crumbs.append((clip(label(site, doc.iri), 30), None))
-    return layout(page, doc.title, "".join(body), crumbs)
-
-
-def document_page_rows(page: Page, doc: data.DocumentView) -> list[tuple[str, str]]:
-    """The metadata of a notice or plan, its source text, its dump and how many tasks it holds."""
-    rows = document_rows(page, doc.meta)
-    if doc.source:
-        rows.append(("原文", page.link(doc.source, f"原文全文（{doc.file_name}）")))
-    if doc.dump:
-        rows.append(("本文件数据", f'<a href="{esc(page.to(doc.dump))}">N-Quads（gzip）</a>'))
-    rows.append(("任务数", str(doc.tasks)))
-    return rows
-
-
 def layer_html(page: Page, layer: data.Layer, *, main: bool, alone: bool) -> str:
     """A layer of a notice's page: the structure of the notice itself (*main*), or a plan it
     transmits under its own heading; then what it cites."""
@@ -220,6 +212,18 @@ def layer_html(page: Page, layer: data.Layer, *, main: bool, alone: bool) -> str
     return html + citation_table(page, layer.citations)
 
 
+_RELATIONS = {"based_on": "根据", "applies": "按照/贯彻", "cites": "引用"}
+
+
+def citation_table(page: Page, cited: list[data.Citation]) -> str:
+    """The documents a document cites, with how and their numbers."""
+    if not cited:
+        return ""
+    return "<h2>引用的文件</h2>" + table(["关系", "文件", "文号"], (
+        f"<tr><td>{_RELATIONS[c.relation]}</td><td>{page.link(c.doc, doc_heading(page.site, c.doc))}</td>"
+        f"<td>{esc(c.number)}</td></tr>" for c in cited))
+
+
 def cited_page(page: Page) -> str:
     """A document that notices cite but whose text is not in the corpus."""
     site = page.site
@@ -231,9 +235,13 @@ def cited_page(page: Page) -> str:
             f"<tr><td>{page.link(c.doc, doc_heading(site, c.doc))}</td><td>{_RELATIONS[c.relation]}</td></tr>"
             for c in doc.citers)))
     if doc.tasks:
-        body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, t) for t in doc.tasks) + "</ol>")
+        body.append('<h2>以它为依据的任务</h2><ol class="tasks">'
+                    + "".join(task_item(page, t) for t in doc.tasks) + "</ol>")
     body.append(statement_table(page, doc.statements))
     return layout(page, doc.title, "".join(body), [("文件", "eli/"), (clip(label(site, doc.iri), 30), None)])
+
+
+# -- tasks ----------------------------------------------------------------------------------------
 
 
 def task_page(page: Page) -> str:
@@ -253,6 +261,7 @@ def task_page(page: Page) -> str:
 
 
 def assignment_table(page: Page, rows: list[data.Assignment]) -> str:
+    """A task's units, each with its name as written and role, at the assignment's id."""
     if not rows:
         return ""
     trs = (f'<tr id="{esc(page.anchor(a.node))}"><td>{page.link(a.unit)}</td><td>{esc(a.written)}</td>'
@@ -261,16 +270,18 @@ def assignment_table(page: Page, rows: list[data.Assignment]) -> str:
 
 
 def mention_list(page: Page, mentions: list[data.Mention]) -> str:
+    """The units a task's text mentions, at the mention's id."""
     if not mentions:
         return ""
-    return "<h2>提及的单位</h2><ul>" + "".join(
-        f'<li id="{esc(page.anchor(m.node))}">{page.link(u, m.written)}</li>' for m in mentions for u in m.units) + "</ul>"
+    return "<h2>提及的单位</h2><ul>" + "".join(f'<li id="{esc(page.anchor(m.node))}">{page.link(u, m.written)}</li>'
+                                           for m in mentions for u in m.units) + "</ul>"
 
 
 _TIMING_KINDS = {"recurrence": "周期", "deadline": "时限", "promptness": "及时性", "trigger": "触发条件"}
 
 
 def timing_table(page: Page, timings: list[data.Timing]) -> str:
+    """A task's time requirements, each at its id, with the words of the text."""
     if not timings:
         return ""
     return "<h2>时间要求</h2>" + table(["类型", "值", "原文"], (
@@ -288,6 +299,7 @@ def timing_value(page: Page, timing: data.Timing) -> str:
 
 
 def basis_list(page: Page, basis: list[str]) -> str:
+    """The documents a task is based on."""
     if not basis:
         return ""
     return "<h2>依据</h2><ul>" + "".join(f"<li>{page.link(b, doc_heading(page.site, b))}</li>" for b in basis) + "</ul>"
@@ -322,14 +334,13 @@ def task_crumbs(page: Page, task: data.TaskView) -> list[tuple[str, str | None]]
     crumbs: list[tuple[str, str | None]] = [("文件", "eli/")]
     if task.doc:
         crumbs += [crumb(site, parent, 24) for parent in task.carriers]
-        crumbs.append((clip("附件" if site.kind(task.doc) == "plan" else label(site, task.doc), 24), site.path(task.doc)))
+        name = "附件" if site.kind(task.doc) == "plan" else label(site, task.doc)
+        crumbs.append((clip(name, 24), site.path(task.doc)))
     crumbs.append((f"任务 {task.ordinal}", None))
     return crumbs
 
 
-def crumb(site: Site, iri: str, limit: int) -> tuple[str, str | None]:
-    """A breadcrumb to *iri*'s page, its label cut to *limit* characters."""
-    return clip(label(site, iri), limit), site.path(iri)
+# -- source texts ---------------------------------------------------------------------------------
 
 
 def source_page(page: Page) -> str:
@@ -341,7 +352,8 @@ def source_page(page: Page) -> str:
             meta([("文件", page.link(src.notice, heading)), ("文件名", esc(src.file_name)), ("格式", esc(src.format)),
                   ("编码", esc(src.encoding)), ("字符数", esc(src.characters)),
                   ("SHA-256", f"<code>{esc(src.sha256)}</code>")]),
-            '<p class="muted">浅蓝底为任务，绿线为责任单位，橙色虚线为时间要求，紫线为引用；从任务页进入时，对应片段以黄色标出。</p>',
+            '<p class="muted">浅蓝底为任务，绿线为责任单位，橙色虚线为时间要求，紫线为引用；'
+            "从任务页进入时，对应片段以黄色标出。</p>",
             f'<div class="sourcetext">{marked(src.text, [source_span(page, m) for m in src.marks])}</div>']
     if src.text:
         body.append('<p><a href="index.txt" type="text/plain">纯文本</a></p>')
@@ -356,6 +368,9 @@ def source_span(page: Page, mark: data.Mark) -> Span:
     task = mark.kind == "task"
     return Span(mark.start, mark.end, mark.kind, char_fragment(mark.start, mark.end),
                 page.href(mark.fact) if task else None, label(page.site, mark.fact) if task else None)
+
+
+# -- units, places, concepts ----------------------------------------------------------------------
 
 
 def unit_page(page: Page) -> str:
@@ -398,13 +413,15 @@ def unit_task_table(page: Page, doc: str, tasks: list[data.UnitTask]) -> str:
 def place_page(page: Page) -> str:
     """A place: its code, the places above and below it, its documents and units."""
     place = data.place_view(page.site, page.iri)
-    rows = [("行政区划代码", esc(place.code)), ("上级", links(page, place.broader)), ("下级", links(page, place.narrower))]
+    rows = [("行政区划代码", esc(place.code)), ("上级", links(page, place.broader)),
+            ("下级", links(page, place.narrower))]
     body = [f"<h1>{esc(place.name)}</h1>", meta(rows)]
     if place.docs:
         body.append("<h2>本地的文件</h2><ul>" + "".join(
             f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in place.docs) + "</ul>")
     if place.units:
-        body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in place.units[:LIST_LIMIT]) + "</ul>")
+        body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in place.units[:LIST_LIMIT])
+                    + "</ul>")
     body.append(statement_table(page, place.statements))
     return layout(page, place.name, "".join(body), [("地区", "place/"), (place.name, None)])
 
@@ -422,7 +439,8 @@ def concept_page(page: Page) -> str:
             f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in c.docs[:LIST_LIMIT]) + "</ul>")
     body.append(statement_table(page, c.statements))
     scheme_page = site.page_of(c.scheme) if c.scheme else None
-    crumbs = [("词表", "vocab/")] + ([(label(site, c.scheme), scheme_page)] if scheme_page else []) + [(c.zh or c.iri, None)]
+    crumbs = [("词表", "vocab/")] + ([(label(site, c.scheme), scheme_page)] if scheme_page else [])
+    crumbs.append((c.zh or c.iri, None))
     return layout(page, c.zh or c.iri, "".join(body), crumbs)
 
 
@@ -440,6 +458,9 @@ def concept_use_table(page: Page, uses: list[data.ConceptUse]) -> str:
     return f"<h2>使用它的任务（{len(uses)}）</h2>" + table(["任务", "内容", "单位", "文件"], trs) + more
 
 
+# -- the ontology, other resources ----------------------------------------------------------------
+
+
 _LINK_NAMES = {RDFS.subClassOf.value: "上位类", SKOS.closeMatch.value: "近似", OWL.disjointWith.value: "不相交",
                RDFS.domain.value: "定义域", RDFS.range.value: "值域", RDFS.subPropertyOf.value: "上位属性",
                OWL.inverseOf.value: "逆属性"}
@@ -451,7 +472,8 @@ def ontology_page(page: Page) -> str:
     onto = data.ontology_view(page.site)
     body = [f"<h1>{esc(onto.zh or 'govkg 本体')}</h1>", f'<p class="sub">{esc(onto.en)} · 版本 {esc(onto.version)}</p>',
             f"<p>{esc(onto.comment)}</p>",
-            meta([("命名空间", f"<code>{esc(NS)}</code>"), ("许可", "、".join(page.link(o, o) for o in onto.licenses))]),
+            meta([("命名空间", f"<code>{esc(NS)}</code>"),
+                  ("许可", "、".join(page.link(o, o) for o in onto.licenses))]),
             "<p>文件用 ELI、单位用 ORG / CPOV、概念用 SKOS、时限用 OWL-Time、来源用 PROV、原文片段用 Web Annotation；"
             "以下为 govkg 自有的部分。</p>",
             "<h2>类</h2>" + "".join(term_section(page, c) for c in onto.classes),
@@ -471,6 +493,7 @@ def term_section(page: Page, term: data.Term, more: str = "") -> str:
 
 
 def scheme_table(page: Page, scheme: data.Scheme) -> str:
+    """The concepts of a scheme with their notations, English labels and definitions."""
     return table(["概念", "代码", "英文", "定义"], (
         f"<tr><td>{page.link(c.iri)}</td><td><code>{esc(c.notation)}</code></td><td>{esc(c.en)}</td>"
         f"<td>{esc(c.definition)}</td></tr>" for c in scheme.concepts))
@@ -494,6 +517,9 @@ def generic_page(page: Page) -> str:
     return layout(page, res.name, "".join(body), [(res.name, None)])
 
 
+# -- any resource ---------------------------------------------------------------------------------
+
+
 RENDERERS = {"notice": document_page, "plan": document_page, "cited": cited_page, "task": task_page,
              "unit": unit_page, "place": place_page, "source": source_page, "concept": concept_page,
              "ontology": ontology_page, "generic": generic_page}
@@ -513,12 +539,6 @@ def resource_page(site: Site, iri: str) -> str:
 # -- index pages ----------------------------------------------------------------------------------
 
 
-def notice_table(page: Page, notices: list[data.NoticeRow]) -> str:
-    return table(["文件", "文号", "成文日期", "发文机关", "任务"], (
-        f"<tr><td>{page.link(n.iri, doc_heading(page.site, n.iri))}</td><td>{esc(n.number)}</td>"
-        f'<td class="nw">{esc(n.date)}</td><td>{links(page, n.issuers)}</td><td>{n.tasks}</td></tr>' for n in notices))
-
-
 def home_page(site: Site) -> str:
     """What govkg is, the notices with their counts, and where to go from here."""
     page = Page(site, "")
@@ -535,11 +555,20 @@ def home_page(site: Site) -> str:
             f'<a href="{esc(page.to("vocab/ns/"))}">本体文档</a></li>',
             f'<li><a href="{esc(page.to("queries/"))}">保存的查询</a>（SPARQL）</li>',
             f'<li><a href="{esc(page.to("dumps/"))}">数据下载</a>：全量与逐件的 N-Quads（gzip），附 SHA-256</li>',
-            f'<li><a href="{esc(page.to("void.ttl"))}">数据集描述</a>（VoID / DCAT，亦见 <code>/.well-known/void</code>）</li>']
+            f'<li><a href="{esc(page.to("void.ttl"))}">数据集描述</a>'
+            "（VoID / DCAT，亦见 <code>/.well-known/void</code>）</li>"]
     if site.sparql:
         body.append(f'<li>SPARQL 端点：<a href="{esc(site.sparql)}" rel="external">{esc(site.sparql)}</a></li>')
-    body.append("</ul><p class=\"muted\">每个页面旁都有同一资源的 Turtle、JSON-LD 与 N-Triples；资源 IRI 即页面地址。</p>")
+    body.append('</ul><p class="muted">每个页面旁都有同一资源的 Turtle、JSON-LD 与 N-Triples；'
+                "资源 IRI 即页面地址。</p>")
     return layout(page, "政府职责知识图谱", "".join(body), [], data=False)
+
+
+def notice_table(page: Page, notices: list[data.NoticeRow]) -> str:
+    """Notices with their numbers, dates, issuers and tasks."""
+    return table(["文件", "文号", "成文日期", "发文机关", "任务"], (
+        f"<tr><td>{page.link(n.iri, doc_heading(page.site, n.iri))}</td><td>{esc(n.number)}</td>"
+        f'<td class="nw">{esc(n.date)}</td><td>{links(page, n.issuers)}</td><td>{n.tasks}</td></tr>' for n in notices))
 
 
 def documents_index(site: Site) -> str:
@@ -576,6 +605,7 @@ def places_index(site: Site) -> str:
 
 
 def vocab_index(site: Site) -> str:
+    """The vocabulary: where its documentation is, and every concept of every scheme."""
     page = Page(site, "vocab/")
     body = ["<h1>词表</h1>", f'<p>govkg 的类、属性与概念体系见<a href="{esc(page.to("vocab/ns/"))}">本体文档</a>。</p>',
             "<p>由 Ontospy 从 Turtle 文件生成的参考文档：" + "、".join(
@@ -591,8 +621,10 @@ def queries_page(site: Site, queries: list[SavedQuery]) -> str:
     """The saved queries with their summaries, parameters and text."""
     page = Page(site, "queries/")
     body = ["<h1>保存的查询</h1>",
-            "<p>每个查询一个 <code>.rq</code> 文件，带 grlc 风格的头部；<code>?_名</code> 为必填参数，<code>?__名</code> 为可选参数。"
-            "用 <code>govkg query 名称 --param 键=值</code> 在本地运行；<code>govkg serve</code> 时，每个查询也是一个网络调用："
+            "<p>每个查询一个 <code>.rq</code> 文件，带 grlc 风格的头部；"
+            "<code>?_名</code> 为必填参数，<code>?__名</code> 为可选参数。"
+            "用 <code>govkg query 名称 --param 键=值</code> 在本地运行；"
+            "<code>govkg serve</code> 时，每个查询也是一个网络调用："
             "<code>/api/名称?键=值&amp;format=csv</code>。</p>"]
     body += [query_section(page, q) for q in queries]
     return layout(page, "保存的查询", "".join(body), [("查询", None)], data=False)
@@ -618,7 +650,8 @@ def dumps_page(site: Site, dumps: list[Dump]) -> str:
     """The downloadable dumps with their sizes and SHA-256 checksums."""
     page = Page(site, "dumps/")
     body = ["<h1>数据下载</h1>",
-            "<p>N-Quads（gzip 压缩，行已排序，内容相同则字节相同）：每份公文在自己的命名图中，另有本体与地名/单位表各一个命名图。"
+            "<p>N-Quads（gzip 压缩，行已排序，内容相同则字节相同）："
+            "每份公文在自己的命名图中，另有本体与地名/单位表各一个命名图。"
             f'校验和见 <a href="{esc(page.to("dumps/SHA256SUMS"))}">SHA256SUMS</a>'
             "（可用 <code>sha256sum -c SHA256SUMS</code> 检查）。</p>",
             table(["内容", "文件", "四元组", "字节", "SHA-256"], (dump_row(page, d) for d in dumps))]

@@ -66,8 +66,8 @@ def _bar(i: int, bar: Bar, roles: dict[str, str], most: int) -> str:
         n = bar.roles.get(role, 0)
         if n:
             w = WIDTH * n / most
-            parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{ROW - 8}" fill="{ROLE_COLOURS[role]}">'
-                         f"<title>{esc(bar.name)}：{esc(role_name)} {n} 项</title></rect>")
+            parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{ROW - 8}" '
+                         f'fill="{ROLE_COLOURS[role]}"><title>{esc(bar.name)}：{esc(role_name)} {n} 项</title></rect>')
             x += w
     parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" font-size="12" fill="#5b6475">{bar.total}</text>')
     return "".join(parts)
