@@ -75,7 +75,7 @@ def crumb(site: Site, iri: str, limit: int) -> tuple[str, str | None]:
 def role_badge(page: Page, role: str) -> str:
     """The coloured badge of the role with notation *role*, linked to its concept."""
     concept = role_iri(role)
-    return page.link(concept, label(page.site, concept), cls=f"role role-{role}")
+    return page.link(concept, cls=f"role role-{role}")
 
 
 def assignee(page: Page, a: data.Assignment) -> str:
@@ -445,7 +445,8 @@ def concept_page(page: Page) -> str:
 
 
 def concept_use_table(page: Page, uses: list[data.ConceptUse]) -> str:
-    """The tasks that use a concept, by task and units (the first :data:`LIST_LIMIT`)."""
+    """The tasks that use a concept, ordered by task and then by the links to its units (the
+    first :data:`LIST_LIMIT`)."""
     if not uses:
         return ""
     rows = sorted(((use.task, " ".join(page.link(u, use.written) for u in use.units), use) for use in uses),
