@@ -1,863 +1,524 @@
-"""The published site's HTML: one page per resource, readable in Chinese, no script, no
-external asset — a small inline style sheet, breadcrumbs, links between every resource, and
-the same resource as data beside each page.
+"""The HTML of every page: a view from :mod:`govkg.publish.data` in, a whole page out — one
+per published resource (:func:`resource_page`: notice, plan, cited document, task, source text,
+unit, place, concept, the ontology, anything else) and the index pages.
 
-Pages are plain strings built from escaped parts (:func:`esc`); every link goes through
-:meth:`Page.link`, which links only IRIs the site publishes (or external http(s) IRIs), so a
-published site has no broken internal link.
+Each page is laid out from the parts of :mod:`govkg.publish.html` (the frame, links, tables)
+and names the resources it links to by their labels; the workload chart is :mod:`govkg.publish.svg`'s.
 """
 
 from __future__ import annotations
 
-import html
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import replace
+from itertools import groupby
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
-from pyoxigraph import Literal, NamedNode
-
-from govkg import __version__
+from govkg.publish import data
+from govkg.publish.data import (
+    ROLE_ORDER,
+    doc_heading,
+    label,
+    role_iri,
+    section_heading,
+    short,
+)
 from govkg.publish.docs import doc_pages
-from govkg.publish.site import DATA_FORMATS, Site, fragment_id, href
+from govkg.publish.html import (
+    Page,
+    Span,
+    clip,
+    esc,
+    layout,
+    marked,
+    meta,
+    statement_table,
+    table,
+)
+from govkg.publish.site import Site, fragment_id
+from govkg.publish.svg import Bar, workload_svg
 from govkg.rdf.vocab import (
-    CNT,
-    DCT,
-    ELI,
-    GOV,
     NS,
     ONTOLOGY_GRAPH,
-    ORG,
     OWL,
-    RDF,
     RDFS,
     SKOS,
-    TIME,
-    VOCAB,
     char_fragment,
-    span_of_evidence,
 )
 
-ROLE_ORDER = ["lead", "responsible", "supporting", "guiding", "implementing"]
-ROLE_COLOURS = {"lead": "#b3261e", "responsible": "#1f5fa8", "supporting": "#3d8b5a", "guiding": "#8a5cb8",
-                "implementing": "#c77c12"}
+if TYPE_CHECKING:
+    from govkg.publish.write import Dump
+    from govkg.query.saved import SavedQuery
+
+
+#: the longest list of tasks, units or documents a page shows
 LIST_LIMIT = 300
 
-CSS = """
-:root{--ink:#1d2330;--muted:#5b6475;--line:#e3e6ec;--bg:#fbfbfd;--accent:#1f5fa8;--mark:#fff1a8}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--ink);line-height:1.75;font-size:16px;
- font-family:"PingFang SC","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}
-header.site{background:#17324d;color:#fff;padding:.6rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:baseline}
-header.site a{color:#fff;text-decoration:none}
-header.site .brand{font-weight:700;font-size:1.1rem;margin-right:1rem}
-header.site nav a{margin-right:1rem;opacity:.9}
-main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
-nav.crumbs{font-size:.875rem;color:var(--muted);margin:.5rem 0 1rem}
-nav.crumbs a{color:var(--muted)}
-nav.crumbs span.sep{margin:0 .4rem}
-h1{font-size:1.6rem;line-height:1.4;margin:.2rem 0 .4rem}
-h2{font-size:1.25rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:2rem}
-h3{font-size:1.08rem;margin:1.4rem 0 .4rem}
-h4{font-size:1rem;margin:1rem 0 .3rem}
-a{color:var(--accent)}
-p.sub{color:var(--muted);margin:0 0 1rem}
-dl.meta{display:grid;grid-template-columns:8em 1fr;gap:.25rem 1rem;margin:1rem 0}
-dl.meta dt{color:var(--muted)}
-dl.meta dd{margin:0}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.94rem}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{color:var(--muted);font-weight:500;white-space:nowrap}
-td.nw{white-space:nowrap}
-ol.tasks{list-style:none;padding:0;margin:.3rem 0}
-li.task{background:#fff;border:1px solid var(--line);border-radius:6px;padding:.55rem .8rem;margin:.45rem 0}
-li.task a.ord{font-weight:700;text-decoration:none;margin-right:.3rem}
-li.task .text{margin:0}
-.who,.when{margin:.25rem 0 0;font-size:.9rem}
-.role{display:inline-block;white-space:nowrap;font-size:.75rem;line-height:1.4;padding:0 .35rem;border-radius:3px;color:#fff;margin:0 .15rem 0 .5rem;vertical-align:.1em}
-.role-lead{background:#b3261e}.role-responsible{background:#1f5fa8}.role-supporting{background:#3d8b5a}
-.role-guiding{background:#8a5cb8}.role-implementing{background:#c77c12}
-.tag{display:inline-block;font-size:.8rem;padding:0 .4rem;border:1px solid #c9cfda;border-radius:3px;margin-right:.3rem;color:var(--muted)}
-blockquote{margin:.5rem 0 1rem;padding:.6rem 1rem;background:#fff;border-left:4px solid var(--accent)}
-.excerpt mark,mark.hit{background:var(--mark)}
-.sourcetext{white-space:pre-wrap;background:#fff;border:1px solid var(--line);padding:1rem 1.2rem;border-radius:6px}
-.sourcetext .task{background:#eef4fc;color:inherit;text-decoration:none;border-radius:2px}
-.sourcetext .unit{border-bottom:2px solid #3d8b5a}
-.sourcetext .time{border-bottom:2px dotted #c77c12}
-.sourcetext .cite{border-bottom:2px solid #8a5cb8}
-.sourcetext .heading{font-weight:700}
-.sourcetext .statement{color:#1f5c99}
-.sourcetext :target{background:var(--mark);outline:2px solid #e0b400}
-:target{scroll-margin-top:1rem}
-section:target>h3,tr:target,li:target{background:var(--mark)}
-.iri{font-size:.82rem;color:var(--muted);word-break:break-all}
-.data a{margin-right:.6rem}
-details{margin:1rem 0}
-summary{cursor:pointer;color:var(--muted)}
-pre{white-space:pre-wrap;background:#fff;border:1px solid var(--line);padding:.6rem .8rem;font-size:.85rem}
-code{font-size:.88em}
-svg text{font-family:"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
-.muted{color:var(--muted)}
-footer{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 2rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line)}
-"""
+
+# -- parts of several pages ----------------------------------------------------------------------
 
 
-def esc(text: object) -> str:
-    """*text* escaped for HTML (quotes too).
-
-    >>> esc('<a href="x">&')
-    '&lt;a href=&quot;x&quot;&gt;&amp;'
-    """
-    return html.escape(str(text), quote=True)
+def links(page: Page, iris: list[str]) -> str:
+    """Links to *iris*, each with its label."""
+    return "、".join(page.link(iri) for iri in iris)
 
 
-def clip(text: str, limit: int = 60) -> str:
-    """*text* cut to *limit* characters with …; whitespace squeezed.
-
-    >>> clip("按月公开全区财政收支情况", 6)
-    '按月公开全…'
-    """
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def doc_links(page: Page, docs: list[str]) -> str:
+    """Links to the documents *docs*, each with its heading."""
+    return "、".join(page.link(d, doc_heading(page.site, d)) for d in docs)
 
 
-@dataclass
-class Page:
-    """One page being written: where it lives (to make relative links) and the ids it holds."""
-
-    site: Site
-    path: str
-    iri: str | None = None
-    ids: set[str] = field(default_factory=set)
-
-    def to(self, path: str) -> str:
-        return href(self.path, path)
-
-    def link(self, iri: str, text: str | None = None, cls: str | None = None, title: str | None = None) -> str:
-        """A link to *iri*'s page if the site publishes it, an external link for another
-        http(s) IRI, or plain text."""
-        text = esc(text if text is not None else label(self.site, iri))
-        attrs = (f' class="{cls}"' if cls else "") + (f' title="{esc(title)}"' if title else "")
-        where = self.site.page_of(iri)
-        if where is not None:
-            return f'<a href="{esc(self.to(where))}"{attrs}>{text}</a>'
-        if iri.startswith(("http://", "https://")) and not self.site.local(iri):
-            return f'<a href="{esc(iri)}" rel="external"{attrs}>{text}</a>'
-        return f"<span{attrs}>{text}</span>"
-
-    def anchor(self, node: str) -> str:
-        """The id of an owned node on this page (recorded, so the statement table skips it)."""
-        frag = fragment_id(node[len(self.iri) + 1:]) if self.iri and node.startswith(self.iri + "/") else fragment_id(node)
-        self.ids.add(frag)
-        return frag
-
-
-# -- labels --------------------------------------------------------------------------------------
-
-
-def title_of(site: Site, doc: str) -> str | None:
-    for expr in site.iris(doc, ELI.is_realized_by):
-        t = site.value(expr, ELI.title, "zh")
-        if t:
-            return t
-    return None
-
-
-def label(site: Site, iri: str) -> str:
-    """A short human label for *iri*: a name, a title, a number, or the end of its path."""
-    kind = site.kind(iri)
-    if kind == "task":
-        return f"任务 {site.value(iri, GOV.label) or site.value(iri, GOV.position) or ''}".strip()
-    if kind in ("notice", "plan", "cited"):
-        return site.value(iri, ELI.number) or title_of(site, iri) or iri.rsplit("/", 1)[-1]
-    if kind == "source":
-        return "原文"
-    if kind == "ontology":
-        return "govkg 本体"
-    for p in (SKOS.prefLabel, RDFS.label, DCT.title):
-        v = site.value(iri, p, "zh")
-        if v:
-            return v
-    if iri.startswith(NS):
-        return "govkg:" + iri[len(NS):]
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def doc_heading(site: Site, doc: str) -> str:
-    """The title of a document, or its number when it has no title."""
-    return title_of(site, doc) or site.value(doc, ELI.number) or label(site, doc)
-
-
-def span_of(site: Site, fact: str) -> tuple[int, int] | None:
-    """The (start, end) code-point offsets of *fact*'s evidence, if it has one."""
-    for ev in site.iris(fact, GOV.evidence):
-        span = span_of_evidence(ev)
-        if span is not None:
-            return span[1], span[2]
-    return None
-
-
-def notation(site: Site, concept: str) -> str:
-    return site.value(concept, SKOS.notation) or concept.rsplit("/", 1)[-1]
-
-
-# -- the frame ------------------------------------------------------------------------------------
-
-
-def layout(page: Page, title: str, body: str, crumbs: list[tuple[str, str | None]], *, data: bool = True) -> str:
-    """A whole HTML document: header, breadcrumbs, *body*, data links and footer."""
-    p = page
-    nav = "".join(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' for text, path in
-                  (("文件", "eli/"), ("单位", "unit/"), ("地区", "place/"), ("词表", "vocab/"), ("本体", "vocab/ns/"),
-                   ("查询", "queries/"), ("数据下载", "dumps/")))
-    trail = ['<a href="{}">首页</a>'.format(esc(p.to("")))]
-    for text, path in crumbs:
-        trail.append(f'<a href="{esc(p.to(path))}">{esc(text)}</a>' if path is not None else f"<span>{esc(text)}</span>")
-    alternates, data_links = "", ""
-    if data and p.iri:
-        alternates = "".join(f'\n<link rel="alternate" type="{mt}" href="index.{sfx}">' for sfx, (mt, _) in DATA_FORMATS.items())
-        names = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
-        data_links = ('<p class="iri">IRI <code>' + esc(p.iri) + '</code></p><p class="data">数据：'
-                      + "".join(f'<a href="index.{s}" type="{mt}">{names[s]}</a>' for s, (mt, _) in DATA_FORMATS.items())
-                      + "</p>")
-    return (f'<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)} · govkg</title>{alternates}\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f'<header class="site"><a class="brand" href="{esc(p.to(""))}">govkg 政府职责知识图谱</a><nav>{nav}</nav></header>\n'
-            f'<main>\n<nav class="crumbs" aria-label="breadcrumb">{"<span class=sep>›</span>".join(trail)}</nav>\n'
-            f"{body}\n{data_links}\n</main>\n"
-            f"<footer>govkg {esc(__version__)} · 由政府公文自动抽取，每条事实都可追溯到原文字符。"
-            f'<a href="{esc(p.to("void.ttl"))}">数据集描述 (VoID/DCAT)</a></footer>\n</body>\n</html>\n')
-
-
-def statements(page: Page, subjects: list[str]) -> str:
-    """Every statement about *subjects* as a table (in a closed ``<details>``), each owned
-    node with its id, so that links to any of them land."""
-    site, rows = page.site, []
-    for s in subjects:
-        frag = "" if s == page.iri else page.anchor(s) if s.startswith((page.iri or "") + "/") else ""
-        first = True
-        for q in site.store.quads_for_pattern(NamedNode(s), None, None, None):
-            o = q.object
-            if isinstance(o, NamedNode):
-                cell = page.link(o.value, o.value if site.page_of(o.value) is None else None)
-            else:
-                text = o.value if len(o.value) <= 200 else o.value[:200] + f"…（共 {len(o.value)} 字）"
-                cell = esc(text) + (f' <span class="muted">@{esc(o.language)}</span>' if isinstance(o, Literal) and o.language else "")
-            rid = f' id="{esc(frag)}"' if first and frag else ""
-            subject = esc(s[len(page.iri) + 1:] if page.iri and s.startswith(page.iri + "/") else "（本资源）") if first else ""
-            rows.append(f"<tr{rid}><td>{subject}</td><td>{page.link(q.predicate.value, short(q.predicate.value))}</td><td>{cell}</td></tr>")
-            first = False
-    if not rows:
-        return ""
-    return (f"<details><summary>全部陈述（{len(rows)} 条）</summary><table><thead><tr><th>节点</th><th>属性</th><th>值</th></tr>"
-            f"</thead><tbody>{''.join(rows)}</tbody></table></details>")
-
-
-def short(iri: str) -> str:
-    """A prefixed name for a well-known IRI (``govkg:text``), else the IRI."""
-    from govkg.rdf.vocab import PREFIXES
-
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-# -- tasks in lists -----------------------------------------------------------------------------
-
-
-def assignments(site: Site, task: str) -> list[tuple[str, str, str, str, bool]]:
-    """(assignment, unit, role notation, label as written, implied) of *task*, in order."""
-    out = []
-    for a in sorted(site.iris(task, GOV.assignment), key=lambda a: _ordinal(a)):
-        unit = next(iter(site.iris(a, GOV.unit)), None)
-        role = next(iter(site.iris(a, GOV.role)), None)
-        if unit is None or role is None:
-            continue
-        out.append((a, unit, notation(site, role), site.value(a, GOV.label) or label(site, unit),
-                    site.value(a, GOV.implied) == "true"))
-    return out
-
-
-def _ordinal(iri: str) -> tuple:
-    tail = iri.rsplit("/", 1)[-1]
-    return (int(tail), "") if tail.isdigit() else (10**9, tail)
+def crumb(site: Site, iri: str, limit: int) -> tuple[str, str | None]:
+    """A breadcrumb to *iri*'s page, its label cut to *limit* characters."""
+    return clip(label(site, iri), limit), site.path(iri)
 
 
 def role_badge(page: Page, role: str) -> str:
-    concept = f"{VOCAB}role/{role}"
-    return page.link(concept, label(page.site, concept), cls=f"role role-{role}")
+    """The coloured badge of the role with notation *role*, linked to its concept."""
+    concept = role_iri(role)
+    return page.link(concept, cls=f"role role-{role}")
 
 
-def timing_tags(page: Page, task: str) -> str:
-    site, tags = page.site, []
-    for r in site.iris(task, GOV.recurrence):
-        for f in site.iris(r, GOV.frequency):
-            tags.append(page.link(f, f"{label(site, f)}", cls="tag", title=f"原文：{site.value(r, GOV.cue) or ''}"))
-    for d in site.iris(task, GOV.deadline):
-        due = site.value(d, TIME.inXSDDate)
-        tags.append(f'<span class="tag" title="完成时限">时限：{esc(site.value(d, GOV.cue) or "")}'
-                    + (f"（{esc(due)}）" if due else "") + "</span>")
-    for kind, name in ((GOV.promptness, "及时"), (GOV.trigger, "触发")):
-        for c in site.iris(task, kind):
-            cue = site.value(c, GOV.cue) or ""
-            tags.append(f'<span class="tag">{name}' + (f"：{esc(cue)}" if cue != name else "") + "</span>")
-    return " ".join(tags)
+def assignee(page: Page, a: data.Assignment) -> str:
+    """A unit of a task in a task list: its role's badge and its name as written, linked."""
+    return (role_badge(page, a.role) + page.link(a.unit, a.written, title=label(page.site, a.unit))
+            + ("<sup class=muted>默认</sup>" if a.implied else ""))
 
 
-def task_item(page: Page, task: str, id_: str | None = None) -> str:
-    site = page.site
-    who = " ".join(role_badge(page, role) + page.link(unit, written, title=label(site, unit))
-                   + ("<sup class=muted>默认</sup>" if implied else "")
-                   for _, unit, role, written, implied in assignments(site, task))
-    when = timing_tags(page, task)
+_TAG_NAMES = {"promptness": "及时", "trigger": "触发"}
+
+
+def timing_tag(page: Page, timing: data.Timing) -> str:
+    """A time requirement as a tag in a task list: the frequency (with the words of the text
+    as its tooltip), the deadline, or what the text says."""
+    if timing.kind == "recurrence":
+        return page.link(timing.frequency, cls="tag", title=f"原文：{timing.cue}")
+    if timing.kind == "deadline":
+        due = f"（{esc(timing.date)}）" if timing.date else ""
+        return f'<span class="tag" title="完成时限">时限：{esc(timing.cue)}{due}</span>'
+    name = _TAG_NAMES[timing.kind]
+    return f'<span class="tag">{name}' + (f"：{esc(timing.cue)}" if timing.cue != name else "") + "</span>"
+
+
+def task_item(page: Page, item: data.TaskItem, id_: str | None = None) -> str:
+    """A task in a list: its ordinal (linked), text, units and timing."""
+    who = " ".join(assignee(page, a) for a in item.assignments)
+    when = " ".join(timing_tag(page, t) for t in item.timings)
     ident = f' id="{esc(id_)}"' if id_ else ""
-    return (f'<li class="task"{ident}>{page.link(task, site.value(task, GOV.label) or "任务", cls="ord")}'
-            f'<span class="text">{esc(site.value(task, GOV.text) or "")}</span>'
+    return (f'<li class="task"{ident}>{page.link(item.iri, item.ordinal or "任务", cls="ord")}'
+            f'<span class="text">{esc(item.text)}</span>'
             + (f'<p class="who">{who}</p>' if who else "") + (f'<p class="when">{when}</p>' if when else "") + "</li>")
 
 
-def tasks_of(site: Site, doc: str) -> list[str]:
-    """The tasks of *doc* in their order."""
-    key = ("tasks", doc)
-    if key not in site.memo:
-        site.memo[key] = sorted(site.subjects(GOV.document, doc), key=lambda t: site.integer(t, GOV.position))
-    return site.memo[key]
+NO_TASKS = '<p class="muted">此文件中未识别出任务。</p>'
 
 
-def structure(page: Page, doc: str) -> str:
-    """The sections of *doc* in order, each with its tasks (document order, by offsets)."""
-    site = page.site
-    tasks = tasks_of(site, doc)
-    by_parent: dict[str, list[str]] = defaultdict(list)
-    for t in tasks:
-        parent = next(iter(site.iris(t, DCT.isPartOf)), doc)
-        by_parent[parent].append(t)
+def structure(page: Page, parts: list[data.Section | data.TaskItem]) -> str:
+    """A document's sections in order, each with its tasks."""
+    return _parts(page, parts, 0) or NO_TASKS
 
-    def render(node: str, depth: int) -> str:
-        items = [(span_of(site, t) or (0, 0), "task", t) for t in by_parent.get(node, [])]
-        items += [(span_of(site, s) or (0, 0), "section", s) for s in site.iris(node, ELI.has_part)]
-        items.sort(key=lambda x: (x[0], x[1] == "task", site.integer(x[2], GOV.position)))
-        out, run = [], []
-        for _, kind, x in items:
-            if kind == "task":
-                run.append(task_item(page, x, page.anchor(x)))
-                continue
-            if run:
-                out.append('<ol class="tasks">' + "".join(run) + "</ol>")
-                run = []
+
+def _parts(page: Page, parts: list[data.Section | data.TaskItem], depth: int) -> str:
+    """Each run of tasks as one list, each section with its heading (``h3`` at *depth* 0) and parts."""
+    out = []
+    for is_task, run in groupby(parts, key=lambda part: isinstance(part, data.TaskItem)):
+        if is_task:
+            out.append('<ol class="tasks">' + "".join(task_item(page, t, page.anchor(t.iri)) for t in run) + "</ol>")
+        else:
             h = min(3 + depth, 6)
-            heading = f"{site.value(x, ELI.number) or ''}{site.value(x, DCT.title, 'zh') or ''}"
-            out.append(f'<section id="{esc(page.anchor(x))}"><h{h}>{esc(heading)}</h{h}>{render(x, depth + 1)}</section>')
-        if run:
-            out.append('<ol class="tasks">' + "".join(run) + "</ol>")
-        return "".join(out)
-
-    body = render(doc, 0)
-    return body or '<p class="muted">此文件中未识别出任务。</p>'
+            out += [f'<section id="{esc(page.anchor(s.iri))}"><h{h}>{esc(s.heading)}</h{h}>'
+                    f"{_parts(page, s.parts, depth + 1)}</section>" for s in run]
+    return "".join(out)
 
 
-# -- the workload chart ---------------------------------------------------------------------------
-
-
-def workload(site: Site, docs: list[str]) -> list[tuple[str, str, Counter]]:
-    """(unit, label as most often written, tasks per role) for the tasks of *docs*, busiest first."""
-    counts: dict[str, Counter] = defaultdict(Counter)
-    written: dict[str, Counter] = defaultdict(Counter)
-    for doc in docs:
-        for t in tasks_of(site, doc):
-            for _, unit, role, text, _ in assignments(site, t):
-                counts[unit][role] += 1
-                written[unit][text] += 1
-    rows = [(u, written[u].most_common(1)[0][0], c) for u, c in counts.items()]
-    return sorted(rows, key=lambda r: (-sum(r[2].values()), r[1]))
-
-
-def workload_svg(page: Page, rows: list[tuple[str, str, Counter]], limit: int = 12) -> str:
-    """A horizontal stacked bar chart (inline SVG, no script): tasks per unit, by role."""
+def workload_chart(page: Page, rows: list[data.Workload], limit: int = 12) -> str:
+    """The chart of the *limit* busiest units of *rows*, and how many more there are."""
     if not rows:
         return ""
-    shown = rows[:limit]
-    most = max(sum(c.values()) for _, _, c in shown)
-    left, width, row_h, top = 190, 360, 22, 30
-    height = top + row_h * len(shown) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {left + width + 60} {height}" '
-             f'width="100%" style="max-width:{left + width + 60}px" aria-labelledby="wl-title">'
-             '<title id="wl-title">各单位承担的任务数（按角色）</title>']
-    x = left
-    for role in ROLE_ORDER:
-        if any(c[role] for _, _, c in shown):
-            parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{ROLE_COLOURS[role]}"/>'
-                         f'<text x="{x + 16}" y="16" font-size="12">{esc(label(site_of(page), f"{VOCAB}role/{role}"))}</text>')
-            x += 64
-    for i, (unit, written, c) in enumerate(shown):
-        y = top + i * row_h
-        where = page.site.page_of(unit)
-        name = esc(clip(written, 13))
-        total = sum(c.values())
-        link_open = f'<a href="{esc(page.to(where))}">' if where else ""
-        link_close = "</a>" if where else ""
-        parts.append(f'{link_open}<text x="{left - 8}" y="{y + 16}" font-size="13" text-anchor="end">'
-                     f"<title>{esc(label(page.site, unit))}</title>{name}</text>{link_close}")
-        bx = left
-        for role in ROLE_ORDER:
-            if c[role]:
-                w = width * c[role] / most
-                parts.append(f'<rect x="{bx:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{ROLE_COLOURS[role]}">'
-                             f"<title>{esc(written)}：{esc(label(page.site, f'{VOCAB}role/{role}'))} {c[role]} 项</title></rect>")
-                bx += w
-        parts.append(f'<text x="{bx + 6:.1f}" y="{y + 16}" font-size="12" fill="#5b6475">{total}</text>')
-    parts.append("</svg>")
+    site = page.site
+    bars = [Bar(w.written, label(site, w.unit), page.href(w.unit), w.roles) for w in rows[:limit]]
+    chart = workload_svg(bars, {role: label(site, role_iri(role)) for role in ROLE_ORDER})
     more = f'<p class="muted">另有 {len(rows) - limit} 个单位未画出。</p>' if len(rows) > limit else ""
-    return "".join(parts) + more
+    return chart + more
 
 
-def site_of(page: Page) -> Site:
-    return page.site
-
-
-# -- pages by kind ------------------------------------------------------------------------------
-
-
-def meta(rows: list[tuple[str, str]]) -> str:
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v)
-    return f'<dl class="meta">{items}</dl>' if items else ""
-
-
-def document_meta(page: Page, doc: str) -> list[tuple[str, str]]:
-    site = page.site
-    number = site.value(doc, ELI.number)
-    in_force = site.iris(doc, ELI.in_force)
-    rows = [
-        ("发文字号", esc(number) if number else ""),
-        ("发文机关", "、".join(page.link(u) for u in site.iris(doc, ELI.passed_by))),
-        ("成文日期", esc(site.value(doc, ELI.date_document) or "")),
-        ("发布日期", esc(site.value(doc, ELI.date_publication) or "")),
-        ("有效性", "有效" if in_force and in_force[0].endswith("inForce") else ("失效" if in_force else "")),
-        ("索引号", esc(site.value(doc, ELI.id_local) or "")),
-        ("文种", "、".join(page.link(t) for t in site.iris(doc, ELI.type_document))),
-        ("辖区", "、".join(page.link(p) for p in site.iris(doc, ELI.jurisdiction))),
-        ("主题", esc("、".join(o.value for o in site.objects(doc, DCT.subject)))),
-        ("主送", esc("、".join(o.value for o in site.objects(doc, GOV.addressee)))),
-        ("审议", esc(site.value(doc, GOV.approvedBy) or "")),
-        ("公开方式", esc(site.value(doc, GOV.disclosure) or "")),
-        ("转发/印发", "、".join(page.link(d, doc_heading(site, d)) for d in site.iris(doc, GOV.transmits))),
-        ("由…转发", "、".join(page.link(d, doc_heading(site, d)) for d in site.iris(doc, GOV.transmittedBy))),
-    ]
-    return rows
-
-
-def citations(page: Page, doc: str) -> str:
-    site = page.site
-    names = {ELI.based_on.value: "根据", ELI.applies.value: "按照/贯彻", ELI.cites.value: "引用"}
-    rows = []
-    for cited in site.iris(doc, ELI.cites):
-        rel = "引用"
-        for p in (ELI.based_on, ELI.applies):
-            if cited in site.iris(doc, p):
-                rel = names[p.value]
-        rows.append(f"<tr><td>{rel}</td><td>{page.link(cited, doc_heading(site, cited))}</td>"
-                    f"<td>{esc(site.value(cited, ELI.number) or '')}</td></tr>")
-    if not rows:
-        return ""
-    return ("<h2>引用的文件</h2><table><thead><tr><th>关系</th><th>文件</th><th>文号</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+# -- documents ------------------------------------------------------------------------------------
 
 
 def document_page(page: Page) -> str:
     """A notice or a transmitted plan: its metadata, its units' workload, its structure with
     every task, what it cites."""
-    site, doc = page.site, page.iri
-    kind = site.kind(doc)
-    layers = [doc] + site.iris(doc, GOV.transmits)
-    title = doc_heading(site, doc)
-    number = site.value(doc, ELI.number)
-    sub = " · ".join(esc(x) for x in (number, site.value(doc, ELI.date_document)) if x)
-    n_tasks = sum(len(tasks_of(site, d)) for d in layers)
-    body = [f"<h1>{esc(title)}</h1>", f'<p class="sub">{sub}</p>' if sub else ""]
-    rows = document_meta(page, doc)
-    source = doc + "/source"
-    if site.kind(source) == "source":
-        rows.append(("原文", page.link(source, f"原文全文（{site.value(source, GOV.fileName) or ''}）")))
-    if kind == "notice":
-        dump = f"dumps/{site.path(doc)}graph.nq.gz".replace("//", "/")
-        rows.append(("本文件数据", f'<a href="{esc(page.to(dump))}">N-Quads（gzip）</a>'))
-    rows.append(("任务数", str(n_tasks)))
-    body.append(meta(rows))
-    chart = workload_svg(page, workload(site, layers))
+    site = page.site
+    doc = data.document_view(site, page.iri)
+    sub = " · ".join(esc(x) for x in (doc.meta.number, doc.meta.date) if x)
+    body = [f"<h1>{esc(doc.title)}</h1>", f'<p class="sub">{sub}</p>' if sub else "",
+            meta(document_page_rows(page, doc))]
+    chart = workload_chart(page, doc.workload)
     if chart:
         body.append(f"<h2>各单位工作量</h2>{chart}")
-    for layer in layers:
-        has_parts = bool(tasks_of(site, layer) or site.iris(layer, ELI.has_part))
-        if layer != doc:
-            body.append(f'<h2>附件：{page.link(layer, doc_heading(site, layer))}</h2>')
-            approved = site.value(layer, GOV.approvedBy)
-            if approved:
-                body.append(f'<p class="muted">审议：{esc(approved)}</p>')
-            body.append(structure(page, layer))
-        elif has_parts:
-            body.append("<h2>结构与任务</h2>" + structure(page, layer))
-        elif len(layers) == 1:
-            body.append('<p class="muted">此文件中未识别出任务。</p>')
-        body.append(citations(page, layer))
-    body.append(statements(page, [doc] + site.owned(doc)))
+    body += [layer_html(page, layer, main=layer.iri == doc.iri, alone=len(doc.layers) == 1) for layer in doc.layers]
+    body.append(statement_table(page, doc.statements))
     crumbs = [("文件", "eli/")]
-    if kind == "plan":
-        for parent in site.iris(doc, GOV.transmittedBy):
-            crumbs.append((clip(label(site, parent), 24), site.path(parent)))
-    crumbs.append((clip(label(site, doc), 30), None))
-    return layout(page, title, "".join(body), crumbs)
+    if doc.kind == "plan":
+        crumbs += [crumb(site, parent, 24) for parent in doc.meta.transmitted_by]
+    crumbs.append((clip(label(site, doc.iri), 30), None))
+    return layout(page, doc.title, "".join(body), crumbs)
+
+
+def document_page_rows(page: Page, doc: data.DocumentView) -> list[tuple[str, str]]:
+    """The metadata of a notice or plan, its source text, its dump and how many tasks it holds."""
+    rows = document_rows(page, doc.meta)
+    if doc.source:
+        rows.append(("原文", page.link(doc.source, f"原文全文（{doc.file_name}）")))
+    if doc.dump:
+        rows.append(("本文件数据", f'<a href="{esc(page.to(doc.dump))}">N-Quads（gzip）</a>'))
+    rows.append(("任务数", str(doc.tasks)))
+    return rows
+
+
+_VALIDITY = {True: "有效", False: "失效", None: ""}
+
+
+def document_rows(page: Page, m: data.DocumentMeta) -> list[tuple[str, str]]:
+    """The rows of a document's metadata list."""
+    return [
+        ("发文字号", esc(m.number)),
+        ("发文机关", links(page, m.issuers)),
+        ("成文日期", esc(m.date)),
+        ("发布日期", esc(m.published)),
+        ("有效性", _VALIDITY[m.in_force]),
+        ("索引号", esc(m.local_id)),
+        ("文种", links(page, m.types)),
+        ("辖区", links(page, m.places)),
+        ("主题", esc("、".join(m.subjects))),
+        ("主送", esc("、".join(m.addressees))),
+        ("审议", esc(m.approved_by)),
+        ("公开方式", esc(m.disclosure)),
+        ("转发/印发", doc_links(page, m.transmits)),
+        ("由…转发", doc_links(page, m.transmitted_by)),
+    ]
+
+
+def layer_html(page: Page, layer: data.Layer, *, main: bool, alone: bool) -> str:
+    """A layer of a notice's page: the structure of the notice itself (*main*), or a plan it
+    transmits under its own heading; then what it cites."""
+    if not main:
+        approved = f'<p class="muted">审议：{esc(layer.approved_by)}</p>' if layer.approved_by else ""
+        html = (f"<h2>附件：{page.link(layer.iri, doc_heading(page.site, layer.iri))}</h2>"
+                + approved + structure(page, layer.parts))
+    elif layer.has_parts:
+        html = "<h2>结构与任务</h2>" + structure(page, layer.parts)
+    else:
+        html = NO_TASKS if alone else ""
+    return html + citation_table(page, layer.citations)
+
+
+_RELATIONS = {"based_on": "根据", "applies": "按照/贯彻", "cites": "引用"}
+
+
+def citation_table(page: Page, cited: list[data.Citation]) -> str:
+    """The documents a document cites, with how and their numbers."""
+    if not cited:
+        return ""
+    return "<h2>引用的文件</h2>" + table(["关系", "文件", "文号"], (
+        f"<tr><td>{_RELATIONS[c.relation]}</td><td>{page.link(c.doc, doc_heading(page.site, c.doc))}</td>"
+        f"<td>{esc(c.number)}</td></tr>" for c in cited))
 
 
 def cited_page(page: Page) -> str:
     """A document that notices cite but whose text is not in the corpus."""
-    site, doc = page.site, page.iri
-    title = doc_heading(site, doc)
-    body = [f"<h1>{esc(title)}</h1>", '<p class="sub">被引用的文件（全文不在本数据集中）</p>', meta(document_meta(page, doc))]
-    rows = []
-    for citing in site.subjects(ELI.cites, doc):
-        rel = "根据" if doc in site.iris(citing, ELI.based_on) else "按照/贯彻" if doc in site.iris(citing, ELI.applies) else "引用"
-        rows.append(f"<tr><td>{page.link(citing, doc_heading(site, citing))}</td><td>{rel}</td></tr>")
-    if rows:
-        body.append("<h2>引用它的文件</h2><table><thead><tr><th>文件</th><th>关系</th></tr></thead><tbody>"
-                    + "".join(rows) + "</tbody></table>")
-    tasks = site.subjects(GOV.basis, doc)
-    if tasks:
-        body.append('<h2>以它为依据的任务</h2><ol class="tasks">' + "".join(task_item(page, t) for t in tasks) + "</ol>")
-    body.append(statements(page, [doc] + site.owned(doc)))
-    return layout(page, title, "".join(body), [("文件", "eli/"), (clip(label(site, doc), 30), None)])
+    site = page.site
+    doc = data.cited_view(site, page.iri)
+    body = [f"<h1>{esc(doc.title)}</h1>", '<p class="sub">被引用的文件（全文不在本数据集中）</p>',
+            meta(document_rows(page, doc.meta))]
+    if doc.citers:
+        body.append("<h2>引用它的文件</h2>" + table(["文件", "关系"], (
+            f"<tr><td>{page.link(c.doc, doc_heading(site, c.doc))}</td><td>{_RELATIONS[c.relation]}</td></tr>"
+            for c in doc.citers)))
+    if doc.tasks:
+        body.append('<h2>以它为依据的任务</h2><ol class="tasks">'
+                    + "".join(task_item(page, t) for t in doc.tasks) + "</ol>")
+    body.append(statement_table(page, doc.statements))
+    return layout(page, doc.title, "".join(body), [("文件", "eli/"), (clip(label(site, doc.iri), 30), None)])
+
+
+# -- tasks ----------------------------------------------------------------------------------------
 
 
 def task_page(page: Page) -> str:
     """A task: its text, units and roles, timing, basis, and its place in the source text."""
-    site, task = page.site, page.iri
-    doc = next(iter(site.iris(task, GOV.document)), None)
-    ordinal = site.value(task, GOV.label) or site.value(task, GOV.position) or ""
-    body = [f"<h1>任务 {esc(ordinal)}</h1>"]
-    if doc:
-        body.append(f'<p class="sub">{page.link(doc, doc_heading(site, doc))}</p>')
-    body.append(f"<blockquote>{esc(site.value(task, GOV.text) or '')}</blockquote>")
-    rows = []
-    for a, unit, role, written, implied in assignments(site, task):
-        rows.append(f'<tr id="{esc(page.anchor(a))}"><td>{page.link(unit)}</td><td>{esc(written)}</td>'
-                    f"<td>{role_badge(page, role)}</td><td>{'默认承担' if implied else ''}</td></tr>")
-    if rows:
-        body.append("<h2>责任单位</h2><table><thead><tr><th>单位</th><th>原文写法</th><th>角色</th><th></th></tr></thead><tbody>"
-                    + "".join(rows) + "</tbody></table>")
-    mentions = site.iris(task, GOV.mention)
-    if mentions:
-        body.append("<h2>提及的单位</h2><ul>" + "".join(
-            f'<li id="{esc(page.anchor(m))}">{page.link(u, site.value(m, GOV.label) or None)}</li>'
-            for m in mentions for u in site.iris(m, GOV.unit)) + "</ul>")
-    timing = []
-    for r in site.iris(task, GOV.recurrence):
-        for f in site.iris(r, GOV.frequency):
-            timing.append(f'<tr id="{esc(page.anchor(r))}"><td>周期</td><td>{page.link(f)}</td><td>{esc(site.value(r, GOV.cue) or "")}</td></tr>')
-    for d in site.iris(task, GOV.deadline):
-        due = site.value(d, TIME.inXSDDate) or (f"{site.value(d, GOV.withinDays)} 日内" if site.value(d, GOV.withinDays) else "")
-        timing.append(f'<tr id="{esc(page.anchor(d))}"><td>时限</td><td>{esc(due)}</td><td>{esc(site.value(d, GOV.cue) or "")}</td></tr>')
-    for p, name in ((GOV.promptness, "及时性"), (GOV.trigger, "触发条件")):
-        for c in site.iris(task, p):
-            timing.append(f'<tr id="{esc(page.anchor(c))}"><td>{name}</td><td></td><td>{esc(site.value(c, GOV.cue) or "")}</td></tr>')
-    if timing:
-        body.append("<h2>时间要求</h2><table><thead><tr><th>类型</th><th>值</th><th>原文</th></tr></thead><tbody>"
-                    + "".join(timing) + "</tbody></table>")
-    basis = site.iris(task, GOV.basis)
-    if basis:
-        body.append("<h2>依据</h2><ul>" + "".join(f"<li>{page.link(b, doc_heading(site, b))}</li>" for b in basis) + "</ul>")
-    body.append(source_excerpt(page, task))
-    section = next(iter(site.iris(task, DCT.isPartOf)), None)
-    if section and section != doc:
-        heading = f"{site.value(section, ELI.number) or ''}{site.value(section, DCT.title, 'zh') or ''}"
-        body.append(f"<p>所在章节：{page.link(section, heading)}</p>")
-    if doc:
-        tasks = tasks_of(site, doc)
-        i = tasks.index(task) if task in tasks else -1
-        nav = []
-        if i > 0:
-            nav.append("‹ 上一项 " + page.link(tasks[i - 1]))
-        if 0 <= i < len(tasks) - 1:
-            nav.append(page.link(tasks[i + 1]) + " 下一项 ›")
-        if nav:
-            body.append('<p class="muted">' + "　·　".join(nav) + "</p>")
-    body.append(statements(page, [task] + site.owned(task)))
-    crumbs = [("文件", "eli/")]
-    if doc:
-        for parent in site.iris(doc, GOV.transmittedBy):
-            crumbs.append((clip(label(site, parent), 24), site.path(parent)))
-        crumbs.append((clip(label(site, doc) if site.kind(doc) != "plan" else "附件", 24), site.path(doc)))
-    crumbs.append((f"任务 {ordinal}", None))
-    return layout(page, f"任务 {ordinal} · {clip(site.value(task, GOV.text) or '', 24)}", "".join(body), crumbs)
-
-
-def notice_of(site: Site, iri: str) -> str | None:
-    """The notice (read from a file) whose graph holds *iri*."""
-    for q in site.store.quads_for_pattern(NamedNode(iri), None, None, None):
-        g = q.graph_name
-        if isinstance(g, NamedNode) and g.value.endswith("/graph"):
-            return g.value[: -len("/graph")]
-    return None
-
-
-def source_excerpt(page: Page, fact: str, context: int = 50) -> str:
     site = page.site
-    span = span_of(site, fact)
-    notice = notice_of(site, fact)
-    if span is None or notice is None:
+    task = data.task_view(site, page.iri)
+    body = [f"<h1>任务 {esc(task.ordinal)}</h1>"]
+    if task.doc:
+        body.append(f'<p class="sub">{page.link(task.doc, doc_heading(site, task.doc))}</p>')
+    body += [f"<blockquote>{esc(task.text)}</blockquote>", assignment_table(page, task.assignments),
+             mention_list(page, task.mentions), timing_table(page, task.timings), basis_list(page, task.basis),
+             source_excerpt(page, task.excerpt) if task.excerpt else ""]
+    if task.section:
+        body.append(f"<p>所在章节：{page.link(task.section, section_heading(site, task.section))}</p>")
+    body += [neighbours(page, task), statement_table(page, task.statements)]
+    return layout(page, f"任务 {task.ordinal} · {clip(task.text, 24)}", "".join(body), task_crumbs(page, task))
+
+
+def assignment_table(page: Page, rows: list[data.Assignment]) -> str:
+    """A task's units, each with its name as written and role, at the assignment's id."""
+    if not rows:
         return ""
-    source = notice + "/source"
-    text = site.value(source, CNT.chars)
-    if text is None:
+    trs = (f'<tr id="{esc(page.anchor(a.node))}"><td>{page.link(a.unit)}</td><td>{esc(a.written)}</td>'
+           f"<td>{role_badge(page, a.role)}</td><td>{'默认承担' if a.implied else ''}</td></tr>" for a in rows)
+    return "<h2>责任单位</h2>" + table(["单位", "原文写法", "角色", ""], trs)
+
+
+def mention_list(page: Page, mentions: list[data.Mention]) -> str:
+    """The units a task's text mentions, at the mention's id."""
+    if not mentions:
         return ""
-    start, end = span
+    return "<h2>提及的单位</h2><ul>" + "".join(f'<li id="{esc(page.anchor(m.node))}">{page.link(u, m.written)}</li>'
+                                           for m in mentions for u in m.units) + "</ul>"
+
+
+_TIMING_KINDS = {"recurrence": "周期", "deadline": "时限", "promptness": "及时性", "trigger": "触发条件"}
+
+
+def timing_table(page: Page, timings: list[data.Timing]) -> str:
+    """A task's time requirements, each at its id, with the words of the text."""
+    if not timings:
+        return ""
+    return "<h2>时间要求</h2>" + table(["类型", "值", "原文"], (
+        f'<tr id="{esc(page.anchor(t.node))}"><td>{_TIMING_KINDS[t.kind]}</td><td>{timing_value(page, t)}</td>'
+        f"<td>{esc(t.cue)}</td></tr>" for t in timings))
+
+
+def timing_value(page: Page, timing: data.Timing) -> str:
+    """A recurrence's frequency (linked), a deadline's date or days; nothing for the others."""
+    if timing.kind == "recurrence":
+        return page.link(timing.frequency)
+    if timing.kind == "deadline":
+        return esc(timing.date or (f"{timing.within_days} 日内" if timing.within_days else ""))
+    return ""
+
+
+def basis_list(page: Page, basis: list[str]) -> str:
+    """The documents a task is based on."""
+    if not basis:
+        return ""
+    return "<h2>依据</h2><ul>" + "".join(f"<li>{page.link(b, doc_heading(page.site, b))}</li>" for b in basis) + "</ul>"
+
+
+def source_excerpt(page: Page, excerpt: data.Excerpt, context: int = 50) -> str:
+    """The words of a fact's evidence marked in *context* characters either side, linked to
+    the same span on the source text's page."""
+    text, start, end = excerpt.text, excerpt.start, excerpt.end
     a, b = max(0, start - context), min(len(text), end + context)
-    excerpt = (("…" if a else "") + esc(text[a:start]) + f'<mark class="hit">{esc(text[start:end])}</mark>'
-               + esc(text[end:b]) + ("…" if b < len(text) else ""))
-    where = site.page_of(source)
+    marked_text = (("…" if a else "") + esc(text[a:start]) + f'<mark class="hit">{esc(text[start:end])}</mark>'
+                   + esc(text[end:b]) + ("…" if b < len(text) else ""))
+    where = page.site.page_of(excerpt.source)
     link = f'<a href="{esc(page.to(f"{where}#{char_fragment(start, end)}"))}">在原文中查看 ›</a>' if where else ""
-    return (f'<h2>原文</h2><p class="excerpt sourcetext">{excerpt}</p>'
+    return (f'<h2>原文</h2><p class="excerpt sourcetext">{marked_text}</p>'
             f'<p class="muted">第 {start}–{end} 字（码位偏移）。{link}</p>')
 
 
-_FACT_CLASS = [(GOV.Task, "task"), (GOV.Assignment, "unit"), (GOV.Mention, "unit"), (GOV.Recurrence, "time"),
-               (GOV.Deadline, "time"), (GOV.Promptness, "time"), (GOV.Trigger, "time"), (GOV.Citation, "cite"),
-               (ELI.LegalResourceSubdivision, "heading"), (ELI.LegalExpression, "heading")]
+def neighbours(page: Page, task: data.TaskView) -> str:
+    """Links to the tasks before and after *task* in its document."""
+    nav = []
+    if task.previous:
+        nav.append("‹ 上一项 " + page.link(task.previous))
+    if task.next:
+        nav.append(page.link(task.next) + " 下一项 ›")
+    return '<p class="muted">' + "　·　".join(nav) + "</p>" if nav else ""
+
+
+def task_crumbs(page: Page, task: data.TaskView) -> list[tuple[str, str | None]]:
+    """Documents, the documents that transmit the task's document, the document, the task."""
+    site = page.site
+    crumbs: list[tuple[str, str | None]] = [("文件", "eli/")]
+    if task.doc:
+        crumbs += [crumb(site, parent, 24) for parent in task.carriers]
+        name = "附件" if site.kind(task.doc) == "plan" else label(site, task.doc)
+        crumbs.append((clip(name, 24), site.path(task.doc)))
+    crumbs.append((f"任务 {task.ordinal}", None))
+    return crumbs
+
+
+# -- source texts ---------------------------------------------------------------------------------
 
 
 def source_page(page: Page) -> str:
     """The notice's text as read, every fact's span marked; ``#id`` lights one up (no script)."""
-    site, source = page.site, page.iri
-    notice = source[: -len("/source")]
-    text = site.value(source, CNT.chars) or ""
-    spans = []
-    for fact, segment in site.segments_of_source(source):
-        found = span_of_evidence(segment)
-        span = found[1:] if found else None
-        if span is None or not (0 <= span[0] <= span[1] <= len(text)):
-            continue
-        types = site.types(fact)
-        cls = next((c for t, c in _FACT_CLASS if t.value in types), "fact")
-        if cls == "task" and segment != (site.iris(fact, GOV.evidence) or [None])[0]:
-            cls = "statement"  # the words that assign the task
-        link = site.page_of(fact) if cls == "task" else None
-        # a span's id is its RFC 5147 fragment, so the evidence IRI …/source#char=S,E lands on it
-        spans.append(Span(span[0], span[1], cls, char_fragment(span[0], span[1]),
-                          page.to(link) if link else None, label(site, fact) if cls == "task" else None))
-    body = [f"<h1>原文：{esc(doc_heading(site, notice))}</h1>",
-            meta([("文件", page.link(notice, doc_heading(site, notice))),
-                  ("文件名", esc(site.value(source, GOV.fileName) or "")),
-                  ("格式", esc(site.value(source, GOV.sourceFormat) or "")),
-                  ("编码", esc(site.value(source, GOV.encoding) or "")),
-                  ("字符数", esc(site.value(source, GOV.characters) or "")),
-                  ("SHA-256", f"<code>{esc(site.value(source, GOV.sha256) or '')}</code>")]),
-            '<p class="muted">浅蓝底为任务，绿线为责任单位，橙色虚线为时间要求，紫线为引用；从任务页进入时，对应片段以黄色标出。</p>',
-            f'<div class="sourcetext">{marked(text, spans)}</div>']
-    if text:
+    site = page.site
+    src = data.source_view(site, page.iri)
+    heading = doc_heading(site, src.notice)
+    body = [f"<h1>原文：{esc(heading)}</h1>",
+            meta([("文件", page.link(src.notice, heading)), ("文件名", esc(src.file_name)), ("格式", esc(src.format)),
+                  ("编码", esc(src.encoding)), ("字符数", esc(src.characters)),
+                  ("SHA-256", f"<code>{esc(src.sha256)}</code>")]),
+            '<p class="muted">浅蓝底为任务，绿线为责任单位，橙色虚线为时间要求，紫线为引用；'
+            "从任务页进入时，对应片段以黄色标出。</p>",
+            f'<div class="sourcetext">{marked(src.text, [source_span(page, m) for m in src.marks])}</div>']
+    if src.text:
         body.append('<p><a href="index.txt" type="text/plain">纯文本</a></p>')
-    body.append(statements(page, [source]))
-    crumbs = [("文件", "eli/"), (clip(label(site, notice), 24), site.path(notice)), ("原文", None)]
-    return layout(page, f"原文 · {doc_heading(site, notice)}", "".join(body), crumbs)
+    body.append(statement_table(page, src.statements))
+    crumbs = [("文件", "eli/"), crumb(site, src.notice, 24), ("原文", None)]
+    return layout(page, f"原文 · {heading}", "".join(body), crumbs)
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    cls: str
-    id: str
-    href: str | None = None
-    title: str | None = None
+def source_span(page: Page, mark: data.Mark) -> Span:
+    """A fact's span in the source text, with its RFC 5147 fragment as id (so the evidence IRI
+    ``…/source#char=S,E`` lands on it); a task's links to the task."""
+    task = mark.kind == "task"
+    return Span(mark.start, mark.end, mark.kind, char_fragment(mark.start, mark.end),
+                page.href(mark.fact) if task else None, label(page.site, mark.fact) if task else None)
 
 
-def marked(text: str, spans: list[Span]) -> str:
-    """*text* escaped, each span wrapped in an element; spans that cross are split so the
-    elements nest, and only a span's first piece carries its id.
-
-    >>> marked("abcdef", [Span(1, 4, "task", "t"), Span(3, 5, "unit", "u")])
-    'a<span class="task" id="t">bc<span class="unit" id="u">d</span></span><span class="unit">e</span>f'
-    """
-    spans = sorted((s for s in spans if s.end > s.start), key=lambda s: (s.start, -s.end, s.cls))
-    cuts = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
-    out: list[str] = []
-    stack: list[Span] = []
-    opened: set[int] = set()
-    for a, b in zip(cuts, cuts[1:]):
-        active = [s for s in spans if s.start <= a and s.end >= b]
-        keep = 0
-        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
-            keep += 1
-        for s in reversed(stack[keep:]):
-            out.append("</a>" if s.href else "</span>")
-        stack = stack[:keep]
-        for s in active[keep:]:
-            attrs = f' class="{s.cls}"'
-            if id(s) not in opened:
-                opened.add(id(s))
-                attrs += f' id="{esc(s.id)}"'
-            if s.href:
-                out.append(f'<a{attrs} href="{esc(s.href)}"' + (f' title="{esc(s.title)}"' if s.title else "") + ">")
-            else:
-                out.append(f"<span{attrs}>")
-            stack.append(s)
-        out.append(esc(text[a:b]))
-    for s in reversed(stack):
-        out.append("</a>" if s.href else "</span>")
-    return "".join(out)
+# -- units, places, concepts ----------------------------------------------------------------------
 
 
 def unit_page(page: Page) -> str:
     """A unit: its names, place in the hierarchy, and every task it carries, across notices."""
-    site, unit = page.site, page.iri
-    name = label(site, unit)
-    collective = GOV.CollectiveDesignation.value in site.types(unit)
-    alt = [o.value for o in site.objects(unit, SKOS.altLabel)]
-    subs = site.subjects(ORG.subOrganizationOf, unit)
-    rows = [("类型", "集合性主体（非单一机构）" if collective else "机构"),
-            ("又称", esc("、".join(sorted(set(alt))))),
-            ("辖区", "、".join(page.link(p) for p in site.iris(unit, GOV.jurisdiction))),
-            ("上级", "、".join(page.link(p) for p in site.iris(unit, ORG.subOrganizationOf))),
-            ("下属", "、".join(page.link(s) for s in sorted(subs, key=lambda s: label(site, s)))),
-            ("垂直管理", "是" if site.value(unit, GOV.verticallyManaged) == "true" else "")]
-    by_doc: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
-    mentions: list[tuple[str, str]] = []
-    roles = Counter()
-    for node in site.subjects(GOV.unit, unit):
-        types = site.types(node)
-        if GOV.Assignment.value in types:
-            role = notation(site, next(iter(site.iris(node, GOV.role)), ""))
-            for task in site.subjects(GOV.assignment, node):
-                doc = next(iter(site.iris(task, GOV.document)), "")
-                by_doc[doc].append((task, role, site.value(node, GOV.label) or "", node))
-                roles[role] += 1
-        elif GOV.Mention.value in types:
-            for task in site.subjects(GOV.mention, node):
-                mentions.append((task, site.value(node, GOV.label) or ""))
-    n_tasks = len({t for items in by_doc.values() for t, *_ in items})
-    summary = "、".join(f"{label(site, f'{VOCAB}role/{r}')} {roles[r]}" for r in ROLE_ORDER if roles[r])
-    rows.append(("任务", f"{n_tasks} 项，见于 {len(by_doc)} 份文件" + (f"（{summary}）" if summary else "")))
-    body = [f"<h1>{esc(name)}</h1>", meta(rows)]
-    for doc in sorted(by_doc, key=lambda d: (doc_heading(site, d))):
-        items = sorted(by_doc[doc], key=lambda x: site.integer(x[0], GOV.position))
-        trs = "".join(f"<tr><td class=\"nw\">{page.link(t, site.value(t, GOV.label) or '任务')}</td>"
-                      f"<td>{esc(clip(site.value(t, GOV.text) or '', 70))}</td><td>{role_badge(page, r)}</td>"
-                      f"<td>{esc(w)}</td></tr>" for t, r, w, _ in items[:LIST_LIMIT])
-        body.append(f"<h3>{page.link(doc, doc_heading(site, doc))}</h3><table><thead><tr><th>任务</th><th>内容</th>"
-                    f"<th>角色</th><th>原文写法</th></tr></thead><tbody>{trs}</tbody></table>")
-    if mentions:
+    unit = data.unit_view(page.site, page.iri)
+    body = [f"<h1>{esc(unit.name)}</h1>", meta(unit_rows(page, unit))]
+    body += [unit_task_table(page, doc, tasks) for doc, tasks in unit.tasks.items()]
+    if unit.mentions:
         body.append("<h2>在任务中被提及</h2><ul>" + "".join(
-            f"<li>{page.link(t)}：{esc(clip(site.value(t, GOV.text) or '', 60))}（写作“{esc(w)}”）</li>" for t, w in mentions) + "</ul>")
-    issued = site.subjects(ELI.passed_by, unit)
-    if issued:
+            f"<li>{page.link(m.task)}：{esc(clip(m.text, 60))}（写作“{esc(m.written)}”）</li>" for m in unit.mentions)
+            + "</ul>")
+    if unit.issued:
         body.append("<h2>发布或联合发布的文件</h2><ul>" + "".join(
-            f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in sorted(issued)) + "</ul>")
-    body.append(statements(page, [unit]))
-    return layout(page, name, "".join(body), [("单位", "unit/"), (name, None)])
+            f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in unit.issued) + "</ul>")
+    body.append(statement_table(page, unit.statements))
+    return layout(page, unit.name, "".join(body), [("单位", "unit/"), (unit.name, None)])
+
+
+def unit_rows(page: Page, unit: data.UnitView) -> list[tuple[str, str]]:
+    """What a unit is, its names and places in the hierarchy, and how many tasks it carries in each role."""
+    roles = unit.roles
+    summary = "、".join(f"{label(page.site, role_iri(r))} {roles[r]}" for r in ROLE_ORDER if roles[r])
+    n_tasks = len({t.task for tasks in unit.tasks.values() for t in tasks})
+    return [("类型", "集合性主体（非单一机构）" if unit.collective else "机构"),
+            ("又称", esc("、".join(unit.alt_labels))),
+            ("辖区", links(page, unit.places)),
+            ("上级", links(page, unit.parents)),
+            ("下属", links(page, unit.subunits)),
+            ("垂直管理", "是" if unit.vertically_managed else ""),
+            ("任务", f"{n_tasks} 项，见于 {len(unit.tasks)} 份文件" + (f"（{summary}）" if summary else ""))]
+
+
+def unit_task_table(page: Page, doc: str, tasks: list[data.UnitTask]) -> str:
+    """The tasks a unit carries in the document *doc* (the first :data:`LIST_LIMIT`)."""
+    trs = (f'<tr><td class="nw">{page.link(t.task, t.ordinal or "任务")}</td><td>{esc(clip(t.text, 70))}</td>'
+           f"<td>{role_badge(page, t.role)}</td><td>{esc(t.written)}</td></tr>" for t in tasks[:LIST_LIMIT])
+    return f"<h3>{page.link(doc, doc_heading(page.site, doc))}</h3>" + table(["任务", "内容", "角色", "原文写法"], trs)
 
 
 def place_page(page: Page) -> str:
-    site, place = page.site, page.iri
-    name = label(site, place)
-    units = sorted(site.subjects(GOV.jurisdiction, place), key=lambda u: label(site, u))
-    docs = site.subjects(ELI.jurisdiction, place)
-    narrower = sorted(site.subjects(SKOS.broader, place))
-    rows = [("行政区划代码", esc(site.value(place, SKOS.notation) or "")),
-            ("上级", "、".join(page.link(p) for p in site.iris(place, SKOS.broader))),
-            ("下级", "、".join(page.link(p) for p in narrower))]
-    body = [f"<h1>{esc(name)}</h1>", meta(rows)]
-    if docs:
-        body.append("<h2>本地的文件</h2><ul>" + "".join(f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in sorted(docs)) + "</ul>")
-    if units:
-        body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in units[:LIST_LIMIT]) + "</ul>")
-    body.append(statements(page, [place]))
-    return layout(page, name, "".join(body), [("地区", "place/"), (name, None)])
+    """A place: its code, the places above and below it, its documents and units."""
+    place = data.place_view(page.site, page.iri)
+    rows = [("行政区划代码", esc(place.code)), ("上级", links(page, place.broader)),
+            ("下级", links(page, place.narrower))]
+    body = [f"<h1>{esc(place.name)}</h1>", meta(rows)]
+    if place.docs:
+        body.append("<h2>本地的文件</h2><ul>" + "".join(
+            f"<li>{page.link(d, doc_heading(page.site, d))}</li>" for d in place.docs) + "</ul>")
+    if place.units:
+        body.append("<h2>单位</h2><ul>" + "".join(f"<li>{page.link(u)}</li>" for u in place.units[:LIST_LIMIT])
+                    + "</ul>")
+    body.append(statement_table(page, place.statements))
+    return layout(page, place.name, "".join(body), [("地区", "place/"), (place.name, None)])
 
 
 def concept_page(page: Page) -> str:
     """A frequency, role or document-type concept, with where the graph uses it."""
-    site, c = page.site, page.iri
-    zh, en = site.value(c, SKOS.prefLabel, "zh"), site.value(c, SKOS.prefLabel, "en")
-    scheme = next(iter(site.iris(c, SKOS.inScheme)), None)
-    matches = [page.link(m, short(m)) for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch) for m in site.iris(c, p)]
-    rows = [("英文", esc(en or "")), ("代码", f"<code>{esc(site.value(c, SKOS.notation) or '')}</code>"),
-            ("定义", esc(site.value(c, SKOS.definition, "en") or "")),
-            ("概念体系", page.link(scheme) if scheme else ""), ("对应", "、".join(matches))]
-    body = [f"<h1>{esc(zh or en or c)}</h1>", meta(rows)]
-    uses: list[tuple[str, str]] = []
-    for r in site.subjects(GOV.frequency, c):
-        for t in site.subjects(GOV.recurrence, r):
-            uses.append((t, ""))
-    for a in site.subjects(GOV.role, c):
-        for t in site.subjects(GOV.assignment, a):
-            uses.append((t, " ".join(page.link(u, site.value(a, GOV.label) or None) for u in site.iris(a, GOV.unit))))
-    if uses:
-        trs = "".join(f"<tr><td class=\"nw\">{page.link(t)}</td><td>{esc(clip(site.value(t, GOV.text) or '', 60))}</td><td>{who}</td>"
-                      f"<td>{page.link(d, clip(doc_heading(site, d), 20)) if (d := next(iter(site.iris(t, GOV.document)), None)) else ''}</td></tr>"
-                      for t, who in sorted(uses)[:LIST_LIMIT])
-        more = f'<p class="muted">共 {len(uses)} 项，此处列出前 {LIST_LIMIT} 项；全部可用 SPARQL 查询。</p>' if len(uses) > LIST_LIMIT else ""
-        body.append(f"<h2>使用它的任务（{len(uses)}）</h2><table><thead><tr><th>任务</th><th>内容</th><th>单位</th><th>文件</th></tr></thead>"
-                    f"<tbody>{trs}</tbody></table>{more}")
-    docs = site.subjects(ELI.type_document, c)
-    if docs:
-        body.append(f"<h2>此类文件（{len(docs)}）</h2><ul>" + "".join(f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in sorted(docs)[:LIST_LIMIT]) + "</ul>")
-    body.append(statements(page, [c]))
-    crumbs = [("词表", "vocab/")] + ([(label(site, scheme), site.page_of(scheme))] if scheme and site.page_of(scheme) else []) + [(zh or c, None)]
-    return layout(page, zh or c, "".join(body), crumbs)
+    site = page.site
+    c = data.concept_view(site, page.iri)
+    rows = [("英文", esc(c.en or "")), ("代码", f"<code>{esc(c.notation)}</code>"), ("定义", esc(c.definition)),
+            ("概念体系", page.link(c.scheme) if c.scheme else ""),
+            ("对应", "、".join(page.link(m, short(m)) for m in c.matches))]
+    body = [f"<h1>{esc(c.zh or c.en or c.iri)}</h1>", meta(rows), concept_use_table(page, c.uses)]
+    if c.docs:
+        body.append(f"<h2>此类文件（{len(c.docs)}）</h2><ul>" + "".join(
+            f"<li>{page.link(d, doc_heading(site, d))}</li>" for d in c.docs[:LIST_LIMIT]) + "</ul>")
+    body.append(statement_table(page, c.statements))
+    scheme_page = site.page_of(c.scheme) if c.scheme else None
+    crumbs = [("词表", "vocab/")] + ([(label(site, c.scheme), scheme_page)] if scheme_page else [])
+    crumbs.append((c.zh or c.iri, None))
+    return layout(page, c.zh or c.iri, "".join(body), crumbs)
 
 
-def _onto_terms(site: Site, cls: NamedNode) -> list[str]:
-    return sorted({q.subject.value for q in site.store.quads_for_pattern(None, RDF.type, cls, NamedNode(ONTOLOGY_GRAPH))
-                   if isinstance(q.subject, NamedNode)})
+def concept_use_table(page: Page, uses: list[data.ConceptUse]) -> str:
+    """The tasks that use a concept, ordered by task and then by the links to its units (the
+    first :data:`LIST_LIMIT`)."""
+    if not uses:
+        return ""
+    rows = sorted(((use.task, " ".join(page.link(u, use.written) for u in use.units), use) for use in uses),
+                  key=lambda row: row[:2])
+    trs = (f'<tr><td class="nw">{page.link(task)}</td><td>{esc(clip(use.text, 60))}</td><td>{who}</td>'
+           f"<td>{page.link(use.doc, clip(doc_heading(page.site, use.doc), 20)) if use.doc else ''}</td></tr>"
+           for task, who, use in rows[:LIST_LIMIT])
+    more = (f'<p class="muted">共 {len(uses)} 项，此处列出前 {LIST_LIMIT} 项；全部可用 SPARQL 查询。</p>'
+            if len(uses) > LIST_LIMIT else "")
+    return f"<h2>使用它的任务（{len(uses)}）</h2>" + table(["任务", "内容", "单位", "文件"], trs) + more
+
+
+# -- the ontology, other resources ----------------------------------------------------------------
+
+
+_LINK_NAMES = {RDFS.subClassOf.value: "上位类", SKOS.closeMatch.value: "近似", OWL.disjointWith.value: "不相交",
+               RDFS.domain.value: "定义域", RDFS.range.value: "值域", RDFS.subPropertyOf.value: "上位属性",
+               OWL.inverseOf.value: "逆属性"}
 
 
 def ontology_page(page: Page) -> str:
     """The ontology as documentation: classes, properties and concept schemes, zh/en."""
-    site, onto = page.site, ONTOLOGY_GRAPH
-    page.iri = onto
-
-    def term(t: str, extra: list[tuple[str, NamedNode]]) -> str:
-        frag = t[len(NS):] if t.startswith(NS) else fragment_id(t)
-        page.ids.add(frag)
-        zh, en = site.value(t, RDFS.label, "zh") or site.value(t, SKOS.prefLabel, "zh"), site.value(t, RDFS.label, "en") or site.value(t, SKOS.prefLabel, "en")
-        rows = [(name, "、".join(page.link(o, short(o)) for o in site.iris(t, p))) for name, p in extra]
-        return (f'<section id="{esc(frag)}"><h3>{esc(zh or "")} <code>{esc(short(t))}</code></h3>'
-                f'<p><i lang="en">{esc(en or "")}</i> — <span lang="en">{esc(site.value(t, RDFS.comment, "en") or "")}</span></p>'
-                f"{meta(rows)}</section>")
-
-    classes = _onto_terms(site, OWL.Class)
-    props = _onto_terms(site, OWL.ObjectProperty) + _onto_terms(site, OWL.DatatypeProperty)
-    schemes = _onto_terms(site, SKOS.ConceptScheme)
-    body = [f"<h1>{esc(site.value(onto, RDFS.label, 'zh') or 'govkg 本体')}</h1>",
-            f'<p class="sub">{esc(site.value(onto, RDFS.label, "en") or "")} · 版本 {esc(site.value(onto, OWL.versionInfo) or "")}</p>',
-            f"<p>{esc(site.value(onto, RDFS.comment, 'en') or '')}</p>",
-            meta([("命名空间", f"<code>{esc(NS)}</code>"), ("许可", "、".join(page.link(o, o) for o in site.iris(onto, DCT.license)))]),
-            "<p>文件用 ELI、单位用 ORG / CPOV、概念用 SKOS、时限用 OWL-Time、来源用 PROV、原文片段用 Web Annotation；以下为 govkg 自有的部分。</p>",
-            "<h2>类</h2>" + "".join(term(c, [("上位类", RDFS.subClassOf), ("近似", SKOS.closeMatch), ("不相交", OWL.disjointWith)]) for c in classes),
-            "<h2>属性</h2>" + "".join(term(p, [("定义域", RDFS.domain), ("值域", RDFS.range), ("上位属性", RDFS.subPropertyOf), ("逆属性", OWL.inverseOf)]) for p in props),
-            "<h2>概念体系</h2>"]
-    for s in schemes:
-        concepts = sorted(site.subjects(SKOS.inScheme, s), key=lambda c: c)
-        rows = "".join(f"<tr><td>{page.link(c)}</td><td><code>{esc(site.value(c, SKOS.notation) or '')}</code></td>"
-                       f"<td>{esc(site.value(c, SKOS.prefLabel, 'en') or '')}</td><td>{esc(site.value(c, SKOS.definition, 'en') or '')}</td></tr>"
-                       for c in concepts)
-        body.append(term(s, []) .replace("</section>", "") +
-                    f"<table><thead><tr><th>概念</th><th>代码</th><th>英文</th><th>定义</th></tr></thead><tbody>{rows}</tbody></table></section>")
-    body.append(w3id_note(page))
+    page = replace(page, iri=ONTOLOGY_GRAPH)  # the page of any owl:Ontology documents govkg's
+    onto = data.ontology_view(page.site)
+    body = [f"<h1>{esc(onto.zh or 'govkg 本体')}</h1>", f'<p class="sub">{esc(onto.en)} · 版本 {esc(onto.version)}</p>',
+            f"<p>{esc(onto.comment)}</p>",
+            meta([("命名空间", f"<code>{esc(NS)}</code>"),
+                  ("许可", "、".join(page.link(o, o) for o in onto.licenses))]),
+            "<p>文件用 ELI、单位用 ORG / CPOV、概念用 SKOS、时限用 OWL-Time、来源用 PROV、原文片段用 Web Annotation；"
+            "以下为 govkg 自有的部分。</p>",
+            "<h2>类</h2>" + "".join(term_section(page, c) for c in onto.classes),
+            "<h2>属性</h2>" + "".join(term_section(page, p) for p in onto.properties),
+            "<h2>概念体系</h2>" + "".join(term_section(page, s.term, scheme_table(page, s)) for s in onto.schemes),
+            w3id_note(page)]
     return layout(page, "govkg 本体", "".join(body), [("词表", "vocab/"), ("本体", None)])
 
 
+def term_section(page: Page, term: data.Term, more: str = "") -> str:
+    """A term of the ontology at its own id (its local name): its labels, comment, links, and *more*."""
+    frag = term.iri[len(NS):] if term.iri.startswith(NS) else fragment_id(term.iri)
+    rows = [(_LINK_NAMES[p], "、".join(page.link(o, short(o)) for o in objects)) for p, objects in term.links]
+    return (f'<section id="{esc(frag)}"><h3>{esc(term.zh or "")} <code>{esc(short(term.iri))}</code></h3>'
+            f'<p><i lang="en">{esc(term.en or "")}</i> — <span lang="en">{esc(term.comment)}</span></p>'
+            f"{meta(rows)}{more}</section>")
+
+
+def scheme_table(page: Page, scheme: data.Scheme) -> str:
+    """The concepts of a scheme with their notations, English labels and definitions."""
+    return table(["概念", "代码", "英文", "定义"], (
+        f"<tr><td>{page.link(c.iri)}</td><td><code>{esc(c.notation)}</code></td><td>{esc(c.en)}</td>"
+        f"<td>{esc(c.definition)}</td></tr>" for c in scheme.concepts))
+
+
 def w3id_note(page: Page) -> str:
+    """How to make the vocabulary's w3id.org IRIs resolve to this site."""
     target = page.site.base + "vocab/"
     return ("<h2>永久标识</h2><p>本体与词表的 IRI 在 <code>https://w3id.org/govkg/</code> 之下，与数据的基础 IRI 无关。"
             "要让它们可解析，需在 w3id.org 登记一条重定向（见 "
             f'<a href="{esc(page.to("vocab/w3id.htaccess"))}">w3id.htaccess</a>），'
-            f"把 <code>https://w3id.org/govkg/X</code> 以 303 转到 <code>{esc(target)}X</code>（<code>ns#词</code> 转到 <code>{esc(target)}ns/</code>）。</p>")
+            f"把 <code>https://w3id.org/govkg/X</code> 以 303 转到 <code>{esc(target)}X</code>"
+            f"（<code>ns#词</code> 转到 <code>{esc(target)}ns/</code>）。</p>")
 
 
 def generic_page(page: Page) -> str:
-    site, iri = page.site, page.iri
-    name = label(site, iri)
-    body = [f"<h1>{esc(name)}</h1>", f'<p class="sub">{"、".join(page.link(t, short(t)) for t in sorted(site.types(iri)))}</p>']
-    body.append(statements(page, [iri] + site.owned(iri)).replace("<details>", "<details open>"))
-    return layout(page, name, "".join(body), [(name, None)])
+    """Any other resource: its types and every statement about it (open)."""
+    res = data.generic_view(page.site, page.iri)
+    body = [f"<h1>{esc(res.name)}</h1>", f'<p class="sub">{"、".join(page.link(t, short(t)) for t in res.types)}</p>',
+            statement_table(page, res.statements, open_=True)]
+    return layout(page, res.name, "".join(body), [(res.name, None)])
+
+
+# -- any resource ---------------------------------------------------------------------------------
 
 
 RENDERERS = {"notice": document_page, "plan": document_page, "cited": cited_page, "task": task_page,
@@ -879,147 +540,128 @@ def resource_page(site: Site, iri: str) -> str:
 # -- index pages ----------------------------------------------------------------------------------
 
 
-def _count(site: Site, query: str) -> dict[str, int]:
-    return {r["x"].value: int(r["n"].value) for r in site.store.query(query)}
-
-
-def task_counts(site: Site) -> dict[str, int]:
-    """Tasks per document."""
-    return _count(site, "SELECT ?x (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t <%s> ?x } } GROUP BY ?x" % GOV.document.value)
-
-
-def unit_task_counts(site: Site) -> dict[str, int]:
-    """Tasks assigned to each unit, across notices."""
-    return _count(site, "SELECT ?x (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t <%s> ?a . ?a <%s> ?x } } GROUP BY ?x"
-                  % (GOV.assignment.value, GOV.unit.value))
-
-
-def _notice_rows(page: Page, notices: list[str], counts: dict[str, int]) -> str:
-    site = page.site
-    rows = []
-    for n in notices:
-        layers = [n] + site.iris(n, GOV.transmits)
-        rows.append(f"<tr><td>{page.link(n, doc_heading(site, n))}</td><td>{esc(site.value(n, ELI.number) or '')}</td>"
-                    f"<td class=\"nw\">{esc(site.value(n, ELI.date_document) or '')}</td>"
-                    f"<td>{'、'.join(page.link(u) for u in site.iris(n, ELI.passed_by))}</td>"
-                    f"<td>{sum(counts.get(d, 0) for d in layers)}</td></tr>")
-    return ("<table><thead><tr><th>文件</th><th>文号</th><th>成文日期</th><th>发文机关</th><th>任务</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
-
-
 def home_page(site: Site) -> str:
+    """What govkg is, the notices with their counts, and where to go from here."""
     page = Page(site, "")
-    notices = sorted(site.notices(), key=lambda n: (site.value(n, ELI.date_document) or "", n), reverse=True)
-    counts = task_counts(site)
-    units = unit_task_counts(site)
-    n_assign = sum(1 for _ in site.store.quads_for_pattern(None, GOV.assignment, None, None))
+    home = data.home_view(site)
     body = ["<h1>政府职责知识图谱</h1>",
             "<p>govkg 把政府公文（通知、意见、工作安排、分工方案）变成一张有据可查的知识图谱："
             "哪个单位、以什么角色、多久一次、在什么期限内、依据什么文件，承担哪项任务——每条事实都能追溯到原文的具体字符。</p>",
-            meta([("文件", f"{len(notices)} 份公文"), ("任务", f"{sum(counts.values())} 项"),
-                  ("责任分配", f"{n_assign} 条"), ("单位", f"{len(units)} 个（承担任务的）")]),
-            "<h2>公文</h2>", _notice_rows(page, notices, counts),
+            meta([("文件", f"{len(home.notices)} 份公文"), ("任务", f"{home.tasks} 项"),
+                  ("责任分配", f"{home.assignments} 条"), ("单位", f"{home.units} 个（承担任务的）")]),
+            "<h2>公文</h2>", notice_table(page, home.notices),
             "<h2>浏览与使用</h2><ul>",
             f'<li><a href="{esc(page.to("unit/"))}">单位</a>：每个单位在全部公文中的任务</li>',
-            f'<li><a href="{esc(page.to("vocab/"))}">词表</a>：频率、角色、文种；<a href="{esc(page.to("vocab/ns/"))}">本体文档</a></li>',
+            f'<li><a href="{esc(page.to("vocab/"))}">词表</a>：频率、角色、文种；'
+            f'<a href="{esc(page.to("vocab/ns/"))}">本体文档</a></li>',
             f'<li><a href="{esc(page.to("queries/"))}">保存的查询</a>（SPARQL）</li>',
             f'<li><a href="{esc(page.to("dumps/"))}">数据下载</a>：全量与逐件的 N-Quads（gzip），附 SHA-256</li>',
-            f'<li><a href="{esc(page.to("void.ttl"))}">数据集描述</a>（VoID / DCAT，亦见 <code>/.well-known/void</code>）</li>']
+            f'<li><a href="{esc(page.to("void.ttl"))}">数据集描述</a>'
+            "（VoID / DCAT，亦见 <code>/.well-known/void</code>）</li>"]
     if site.sparql:
         body.append(f'<li>SPARQL 端点：<a href="{esc(site.sparql)}" rel="external">{esc(site.sparql)}</a></li>')
-    body.append("</ul><p class=\"muted\">每个页面旁都有同一资源的 Turtle、JSON-LD 与 N-Triples；资源 IRI 即页面地址。</p>")
+    body.append('</ul><p class="muted">每个页面旁都有同一资源的 Turtle、JSON-LD 与 N-Triples；'
+                "资源 IRI 即页面地址。</p>")
     return layout(page, "政府职责知识图谱", "".join(body), [], data=False)
 
 
+def notice_table(page: Page, notices: list[data.NoticeRow]) -> str:
+    """Notices with their numbers, dates, issuers and tasks."""
+    return table(["文件", "文号", "成文日期", "发文机关", "任务"], (
+        f"<tr><td>{page.link(n.iri, doc_heading(page.site, n.iri))}</td><td>{esc(n.number)}</td>"
+        f'<td class="nw">{esc(n.date)}</td><td>{links(page, n.issuers)}</td><td>{n.tasks}</td></tr>' for n in notices))
+
+
 def documents_index(site: Site) -> str:
+    """The notices, the plans they transmit, and the documents they cite."""
     page = Page(site, "eli/")
-    counts = task_counts(site)
-    notices = sorted(site.notices())
-    body = ["<h1>文件</h1>", "<h2>公文（全文在本数据集中）</h2>", _notice_rows(page, notices, counts)]
-    plans = sorted(r.iri for r in site.resources() if r.kind == "plan")
-    if plans:
+    docs = data.documents_view(site)
+    body = ["<h1>文件</h1>", "<h2>公文（全文在本数据集中）</h2>", notice_table(page, docs.notices)]
+    if docs.plans:
         body.append("<h2>随文转发或印发的文件</h2><ul>" + "".join(
-            f"<li>{page.link(p, doc_heading(site, p))}（{counts.get(p, 0)} 项任务）</li>" for p in plans) + "</ul>")
-    cited = sorted((r.iri for r in site.resources() if r.kind == "cited"), key=lambda d: doc_heading(site, d))
-    if cited:
+            f"<li>{page.link(p, doc_heading(site, p))}（{n} 项任务）</li>" for p, n in docs.plans) + "</ul>")
+    if docs.cited:
         body.append("<h2>被引用的文件</h2><ul>" + "".join(
-            f"<li>{page.link(d, doc_heading(site, d))} {esc(site.value(d, ELI.number) or '')}</li>" for d in cited) + "</ul>")
+            f"<li>{page.link(d, doc_heading(site, d))} {esc(number)}</li>" for d, number in docs.cited) + "</ul>")
     return layout(page, "文件", "".join(body), [("文件", None)], data=False)
 
 
 def units_index(site: Site) -> str:
+    """The units by jurisdiction, each with how many tasks it carries."""
     page = Page(site, "unit/")
-    counts = unit_task_counts(site)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for r in site.resources():
-        if r.kind == "unit":
-            place = next(iter(site.iris(r.iri, GOV.jurisdiction)), "")
-            groups[place].append(r.iri)
     body = ["<h1>单位</h1>", '<p class="sub">按辖区排列；括号内为在全部公文中承担的任务数。</p>']
-    for place in sorted(groups, key=lambda p: site.value(p, SKOS.notation) or p):
-        items = sorted(groups[place], key=lambda u: (-counts.get(u, 0), label(site, u)))
-        body.append(f"<h2>{page.link(place) if place else '其他'}</h2><ul>" + "".join(
-            f"<li>{page.link(u)}" + (f"（{counts[u]}）" if counts.get(u) else "") + "</li>" for u in items) + "</ul>")
+    body += [f"<h2>{page.link(place) if place else '其他'}</h2><ul>" + "".join(
+        f"<li>{page.link(u)}" + (f"（{n}）" if n else "") + "</li>" for u, n in units) + "</ul>"
+        for place, units in data.units_by_place(site).items()]
     return layout(page, "单位", "".join(body), [("单位", None)], data=False)
 
 
 def places_index(site: Site) -> str:
+    """The places by division code, each with the places above it."""
     page = Page(site, "place/")
-    places = sorted((r.iri for r in site.resources() if r.kind == "place"), key=lambda p: site.value(p, SKOS.notation) or p)
-    rows = "".join(f"<tr><td><code>{esc(site.value(p, SKOS.notation) or '')}</code></td><td>{page.link(p)}</td>"
-                   f"<td>{'、'.join(page.link(b) for b in site.iris(p, SKOS.broader))}</td></tr>" for p in places)
-    body = ["<h1>地区</h1>", "<table><thead><tr><th>代码</th><th>名称</th><th>上级</th></tr></thead><tbody>", rows, "</tbody></table>"]
+    rows = (f"<tr><td><code>{esc(code)}</code></td><td>{page.link(p)}</td><td>{links(page, broader)}</td></tr>"
+            for p, code, broader in data.places(site))
+    body = ["<h1>地区</h1>", table(["代码", "名称", "上级"], rows)]
     return layout(page, "地区", "".join(body), [("地区", None)], data=False)
 
 
 def vocab_index(site: Site) -> str:
+    """The vocabulary: where its documentation is, and every concept of every scheme."""
     page = Page(site, "vocab/")
     body = ["<h1>词表</h1>", f'<p>govkg 的类、属性与概念体系见<a href="{esc(page.to("vocab/ns/"))}">本体文档</a>。</p>',
             "<p>由 Ontospy 从 Turtle 文件生成的参考文档：" + "、".join(
                 f'<a href="{esc(page.to(d.folder))}">{esc(d.title)}</a>' for d in doc_pages()) + "。</p>"]
-    for s in _onto_terms(site, SKOS.ConceptScheme):
-        concepts = sorted(site.subjects(SKOS.inScheme, s))
-        body.append(f"<h2>{page.link(s)}</h2><ul>" + "".join(
-            f"<li>{page.link(c)} <code>{esc(site.value(c, SKOS.notation) or '')}</code> {esc(site.value(c, SKOS.prefLabel, 'en') or '')}</li>"
-            for c in concepts) + "</ul>")
+    body += [f"<h2>{page.link(s.term.iri)}</h2><ul>" + "".join(
+        f"<li>{page.link(c.iri)} <code>{esc(c.notation)}</code> {esc(c.en)}</li>" for c in s.concepts) + "</ul>"
+        for s in data.schemes(site)]
     body.append(w3id_note(page))
     return layout(page, "词表", "".join(body), [("词表", None)], data=False)
 
 
-def queries_page(site: Site, queries: list) -> str:
+def queries_page(site: Site, queries: list[SavedQuery]) -> str:
     """The saved queries with their summaries, parameters and text."""
-    from urllib.parse import urlencode
-
     page = Page(site, "queries/")
     body = ["<h1>保存的查询</h1>",
-            "<p>每个查询一个 <code>.rq</code> 文件，带 grlc 风格的头部；<code>?_名</code> 为必填参数，<code>?__名</code> 为可选参数。"
-            "用 <code>govkg query 名称 --param 键=值</code> 在本地运行；<code>govkg serve</code> 时，每个查询也是一个网络调用："
+            "<p>每个查询一个 <code>.rq</code> 文件，带 grlc 风格的头部；"
+            "<code>?_名</code> 为必填参数，<code>?__名</code> 为可选参数。"
+            "用 <code>govkg query 名称 --param 键=值</code> 在本地运行；"
+            "<code>govkg serve</code> 时，每个查询也是一个网络调用："
             "<code>/api/名称?键=值&amp;format=csv</code>。</p>"]
-    for q in queries:
-        params = "、".join(f"<code>{esc(p.name)}</code>" + ("（必填）" if p.required else "（可选）") for p in q.params)
-        run = ""
-        if site.sparql and not any(p.required for p in q.params):
-            run = f' · <a href="{esc(site.sparql + "?" + urlencode({"query": q.text}))}" rel="external">在 SPARQL 端点运行</a>'
-        body.append(f'<section id="{esc(q.name)}"><h2>{esc(q.name)}</h2><p>{esc(q.summary)}</p>'
-                    + meta([("标签", esc("、".join(q.tags))), ("参数", params),
-                            ("网络调用", f"<code>/api/{esc(q.name)}</code>" + "".join(
-                                f"<code>{'?' if i == 0 else '&amp;'}{esc(p.name)}=…</code>" for i, p in enumerate(q.params)))])
-                    + f'<p><a href="{esc(q.name)}.rq" type="application/sparql-query">{esc(q.name)}.rq</a>{run}</p>'
-                    + f"<details><summary>查询文本</summary><pre>{esc(q.text)}</pre></details></section>")
+    body += [query_section(page, q) for q in queries]
     return layout(page, "保存的查询", "".join(body), [("查询", None)], data=False)
 
 
-def dumps_page(site: Site, dumps: list) -> str:
+def query_section(page: Page, q: SavedQuery) -> str:
+    """A saved query: its summary, tags, parameters, web call, file and text; a link to run it
+    on the SPARQL endpoint when it needs no parameter."""
+    params = "、".join(f"<code>{esc(p.name)}</code>" + ("（必填）" if p.required else "（可选）") for p in q.params)
+    call = f"<code>/api/{esc(q.name)}</code>" + "".join(
+        f"<code>{'?' if i == 0 else '&amp;'}{esc(p.name)}=…</code>" for i, p in enumerate(q.params))
+    run = ""
+    if page.site.sparql and not any(p.required for p in q.params):
+        url = page.site.sparql + "?" + urlencode({"query": q.text})
+        run = f' · <a href="{esc(url)}" rel="external">在 SPARQL 端点运行</a>'
+    return (f'<section id="{esc(q.name)}"><h2>{esc(q.name)}</h2><p>{esc(q.summary)}</p>'
+            + meta([("标签", esc("、".join(q.tags))), ("参数", params), ("网络调用", call)])
+            + f'<p><a href="{esc(q.name)}.rq" type="application/sparql-query">{esc(q.name)}.rq</a>{run}</p>'
+            + f"<details><summary>查询文本</summary><pre>{esc(q.text)}</pre></details></section>")
+
+
+def dumps_page(site: Site, dumps: list[Dump]) -> str:
     """The downloadable dumps with their sizes and SHA-256 checksums."""
     page = Page(site, "dumps/")
-    rows = []
-    for d in dumps:
-        what = "全部（所有命名图）" if d.graph is None else page.link(d.graph[: -len("/graph")], doc_heading(site, d.graph[: -len("/graph")]))
-        rows.append(f'<tr><td>{what}</td><td><a href="{esc(page.to(d.path))}">{esc(d.path.rsplit("/", 1)[-1])}</a></td>'
-                    f"<td>{d.quads}</td><td>{d.size:,}</td><td><code>{d.sha256}</code></td></tr>")
     body = ["<h1>数据下载</h1>",
-            "<p>N-Quads（gzip 压缩，行已排序，内容相同则字节相同）：每份公文在自己的命名图中，另有本体与地名/单位表各一个命名图。"
-            f'校验和见 <a href="{esc(page.to("dumps/SHA256SUMS"))}">SHA256SUMS</a>（可用 <code>sha256sum -c SHA256SUMS</code> 检查）。</p>',
-            "<table><thead><tr><th>内容</th><th>文件</th><th>四元组</th><th>字节</th><th>SHA-256</th></tr></thead><tbody>",
-            "".join(rows), "</tbody></table>"]
+            "<p>N-Quads（gzip 压缩，行已排序，内容相同则字节相同）："
+            "每份公文在自己的命名图中，另有本体与地名/单位表各一个命名图。"
+            f'校验和见 <a href="{esc(page.to("dumps/SHA256SUMS"))}">SHA256SUMS</a>'
+            "（可用 <code>sha256sum -c SHA256SUMS</code> 检查）。</p>",
+            table(["内容", "文件", "四元组", "字节", "SHA-256"], (dump_row(page, d) for d in dumps))]
     return layout(page, "数据下载", "".join(body), [("数据下载", None)], data=False)
+
+
+def dump_row(page: Page, dump: Dump) -> str:
+    """A dump: the notice whose graph it holds (or all of them), its file, quads, bytes and checksum."""
+    notice = None if dump.graph is None else dump.graph[: -len("/graph")]
+    what = "全部（所有命名图）" if notice is None else page.link(notice, doc_heading(page.site, notice))
+    return (f'<tr><td>{what}</td><td><a href="{esc(page.to(dump.path))}">{esc(dump.path.rsplit("/", 1)[-1])}</a></td>'
+            f"<td>{dump.quads}</td><td>{dump.size:,}</td><td><code>{dump.sha256}</code></td></tr>")

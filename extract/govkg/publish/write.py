@@ -25,13 +25,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, s
 
 from govkg import __version__
 from govkg.errors import GovkgError
+from govkg.publish.data import label
 from govkg.publish.docs import doc_pages
 from govkg.publish.docs import render as render_doc
 from govkg.publish.pages import (
     documents_index,
     dumps_page,
     home_page,
-    label,
     places_index,
     queries_page,
     resource_page,
