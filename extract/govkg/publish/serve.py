@@ -413,10 +413,11 @@ def service_description(site: Site, fmt: str = "ttl") -> bytes:
     result formats and that its default graph is the union of all graphs."""
     from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
-    sd = "http://www.w3.org/ns/sparql-service-description#"
-    formats = "http://www.w3.org/ns/formats/"
+    from govkg.rdf.vocab import FORMATS, RDF, SD
+
+    sd, formats = str(SD), str(FORMATS)
     ep = NamedNode(site.sparql or site.base + "sparql")
-    a = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    a = RDF.type
     triples = [Triple(ep, a, NamedNode(sd + "Service")), Triple(ep, NamedNode(sd + "endpoint"), ep),
                Triple(ep, NamedNode(sd + "supportedLanguage"), NamedNode(sd + "SPARQL11Query")),
                Triple(ep, NamedNode(sd + "feature"), NamedNode(sd + "UnionDefaultGraph"))]
@@ -431,7 +432,9 @@ def service_description(site: Site, fmt: str = "ttl") -> bytes:
 def sparql_form(site: Site) -> str:
     from html import escape
 
-    example = ("PREFIX govkg: <https://w3id.org/govkg/ns#>\nPREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+    from govkg.rdf.vocab import GOV, SKOS
+
+    example = (f"PREFIX govkg: <{GOV}>\nPREFIX skos: <{SKOS}>\n"
                "SELECT ?unitName (COUNT(DISTINCT ?task) AS ?tasks) WHERE {\n  GRAPH ?g { ?task govkg:assignment/govkg:unit ?u .\n"
                "    OPTIONAL { ?u skos:prefLabel ?unitName } }\n} GROUP BY ?unitName ORDER BY DESC(?tasks) LIMIT 20")
     return (f'<!DOCTYPE html><html lang="zh-Hans"><head><meta charset="utf-8"><title>SPARQL · govkg</title></head><body>'

@@ -40,15 +40,12 @@ from govkg.publish.pages import (
 )
 from govkg.publish.site import DATA_FORMATS, Site
 from govkg.query.saved import saved_queries
+from govkg.rdf import vocab
 from govkg.rdf.vocab import DCT, GOV, ONTOLOGY_GRAPH, RDF, VOCAB, XSD
 
 MARKER = ".govkg-site"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-SPDX = "http://spdx.org/rdf/terms#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-IANA = "http://www.iana.org/assignments/media-types/"
+SD, VOID, DCAT, SPDX, FOAF, IANA = (str(ns) for ns in (vocab.SD, vocab.VOID, vocab.DCAT, vocab.SPDX, vocab.FOAF,
+                                                       vocab.IANA))
 
 
 @dataclass(frozen=True)
@@ -152,14 +149,12 @@ def void_ttl(site: Site, dumps: list[Dump]) -> bytes:
     add(ds, DCT.creator, NamedNode(f"{VOCAB}software/{__version__}"))
     add(ds, NamedNode(FOAF + "homepage"), NamedNode(b))
     add(ds, NamedNode(VOID + "uriSpace"), lit(b))
-    add(ds, NamedNode(VOID + "feature"), NamedNode("http://www.w3.org/ns/formats/N-Quads"))
+    add(ds, NamedNode(VOID + "feature"), vocab.FORMATS["N-Quads"])
     add(ds, NamedNode(VOID + "triples"), nonneg(len(site.store)))
     resources = site.resources()
     add(ds, NamedNode(VOID + "entities"), nonneg(len(resources)))
-    for ns in ("http://data.europa.eu/eli/ontology#", "http://www.w3.org/ns/org#", "http://data.europa.eu/m8g/",
-               "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/oa#",
-               "http://www.w3.org/2006/time#", "http://www.w3.org/2011/content#", "https://w3id.org/govkg/ns#"):
-        add(ds, NamedNode(VOID + "vocabulary"), NamedNode(ns))
+    for ns in vocab.USED:
+        add(ds, NamedNode(VOID + "vocabulary"), NamedNode(str(ns)))
     examples = {}
     for r in resources:
         examples.setdefault(r.kind, r.iri)
@@ -167,8 +162,7 @@ def void_ttl(site: Site, dumps: list[Dump]) -> bytes:
         if kind in examples:
             add(ds, NamedNode(VOID + "exampleResource"), NamedNode(examples[kind]))
     counts = Counter(r.kind for r in resources)
-    classes = {"notice": "http://data.europa.eu/eli/ontology#LegalResource", "task": GOV.Task.value,
-               "unit": "http://www.w3.org/ns/org#Organization"}
+    classes = {"notice": vocab.ELI.LegalResource.value, "task": GOV.Task.value, "unit": vocab.ORG.Organization.value}
     for kind, cls in classes.items():
         part = BlankNode(f"class{kind}")
         add(ds, NamedNode(VOID + "classPartition"), part)
@@ -261,7 +255,7 @@ def site_files(site: Site) -> Iterator[tuple[str, Callable[[], bytes]]]:
         for suffix in DATA_FORMATS:
             yield r.path + f"index.{suffix}", (lambda i=r.iri, s=suffix: site.data(i, s))
         if r.kind == "source":
-            yield r.path + "index.txt", (lambda i=r.iri: (site.value(i, NamedNode("http://www.w3.org/2011/content#chars")) or "").encode("utf-8"))
+            yield r.path + "index.txt", (lambda i=r.iri: (site.value(i, vocab.CNT.chars) or "").encode("utf-8"))
     yield "index.html", lambda: home_page(site).encode("utf-8")
     yield "eli/index.html", lambda: documents_index(site).encode("utf-8")
     yield "unit/index.html", lambda: units_index(site).encode("utf-8")

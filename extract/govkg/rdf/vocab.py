@@ -31,6 +31,7 @@ ONTOLOGY_GRAPH = VOCAB + "ns"
 _UNSAFE = "".join(chr(c) for c in range(0x21)) + '<>"{}|\\^`#?%/ '
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def segment(s: str) -> str:
     """One IRI path segment: Chinese kept readable; reserved ASCII characters, and characters
     an IRI may not hold as they are (U+FFFD of a damaged file, controls), percent-escaped.
@@ -172,6 +173,16 @@ FREQUENCY = Namespace(VOCAB + "frequency/")
 ROLE = Namespace(VOCAB + "role/")
 DOCTYPE = Namespace(VOCAB + "doctype/")
 LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+# describing the published dataset and its endpoint
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+IANA = Namespace("http://www.iana.org/assignments/media-types/")
+#: the vocabularies the notice graphs use (announced in the VoID description)
+USED = (ELI, ORG, CV, SKOS, PROV, OA, TIME, CNT, GOV)
 
 PREFIXES = {
     "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL), "skos": str(SKOS),
