@@ -193,6 +193,15 @@ FLOORS = {
     "6400": (1.0, 1.0, 1.0, 1.0),
     "919": (1.0, 1.0, 1.0, 1.0),
     "931": (1.0, 1.0, 1.0, 1.0),
+    "19962": (1.0, 1.0, 1.0, 1.0),
+    "20645": (1.0, 1.0, 1.0, 0.8),  # 承担日常工作 (continuous in the gold, a borderline call) not read as timing
+    "23773": (1.0, 1.0, 1.0, 1.0),
+    # the 本局责任处 column's own role words (综合处牵头，各处、单位配合落实) not read; a row whose
+    # 牵头部门 cell is a single space, and merged rows without unit text, dropped
+    "5914": (0.89, 0.52, 0.84, 1.0),
+    # 序号 as bare digits glued to the row before's 完成时间 (…2016年12月2引导…), units between
+    # the 责任领导 and 责任人 columns' names of people: no row is read
+    "6329": (0.0, 0.0, 1.0, 1.0),
 }
 
 
