@@ -69,7 +69,27 @@ store_base_option = click.option(
     help="Base IRI of the data (default: the one the store was built with).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The ``govkg`` group: a :class:`GovkgError` from any command becomes one line,
+    ``Error: …``, and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GovkgError as e:
+            raise click.ClickException(_message(e)) from None
+
+
+def _message(error: GovkgError) -> str:
+    """The line to print for *error*: the library's message, and the option that helps."""
+    from govkg.store.load import CredentialsNeeded
+
+    if isinstance(error, CredentialsNeeded):
+        return f"{error}; log in with --user NAME --password TEXT"
+    return str(error)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govkg")
 def main() -> None:
     """Turn Chinese government notices into a linked, validated knowledge graph of who must
@@ -168,8 +188,6 @@ def _run(paths, sink, *, strict: bool, verbose: bool, summary: str | None = None
         _say(f"interrupted after {done} notice{'s' if done != 1 else ''}; no graph was left half-written: "
              f"run the same command again to do the rest")
         sys.exit(143 if isinstance(e, Terminated) else 130)
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -234,11 +252,8 @@ def remove(notices: tuple[str, ...], store_dir: Path | None) -> None:
     the file it was built from."""
     from govkg.store.graphs import DEFAULT_STORE, remove_notices
 
-    try:
-        for name, graphs in remove_notices(store_dir or DEFAULT_STORE, notices):
-            _say(f"{name}: removed {', '.join(graphs)}")
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
+    for name, graphs in remove_notices(store_dir or DEFAULT_STORE, notices):
+        _say(f"{name}: removed {', '.join(graphs)}")
 
 
 @main.command()
@@ -251,10 +266,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     from govkg.store.graphs import GRAPH_SUFFIXES, graph_files
 
     bad = 0
-    try:
-        files = list(graph_files(paths))
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
+    files = list(graph_files(paths))
     for f in files:
         try:
             quads = list(parse(path=str(f), format=GRAPH_SUFFIXES.get(f.suffix, RdfFormat.TRIG)))
@@ -290,7 +302,7 @@ def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | Non
     The ontology and gazetteer graphs go along. A Graph Store that wants a login gets --user
     and --password, or the ~/.netrc entry for its host (HTTP Basic or Digest)."""
     from govkg.store.graphs import DEFAULT_STORE
-    from govkg.store.load import CredentialsNeeded, load_into_graph_store, load_into_store
+    from govkg.store.load import load_into_graph_store, load_into_store
 
     if graph_store and store_dir:
         raise click.UsageError("give one of --graph-store or --store")
@@ -304,22 +316,17 @@ def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | Non
     else:
         loads = load_into_store(list(paths), store_dir or DEFAULT_STORE, base=base)
     bad = files = 0
-    try:
-        for done in loads:
-            if done.path is None:
-                _say(f"ontology and gazetteer: {len(done.graphs)} graphs, {done.triples} triples → {where}")
-                continue
-            files += 1
-            if done.error:
-                bad += 1
-                _say(f"error: {done.error}")
-            else:
-                _say(f"{done.path}: {len(done.graphs)} graph{'s' if len(done.graphs) != 1 else ''}, "
-                     f"{done.triples} triples → {where}")
-    except CredentialsNeeded as e:
-        raise click.ClickException(f"{e}; log in with --user NAME --password TEXT") from None
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
+    for done in loads:
+        if done.path is None:
+            _say(f"ontology and gazetteer: {len(done.graphs)} graphs, {done.triples} triples → {where}")
+            continue
+        files += 1
+        if done.error:
+            bad += 1
+            _say(f"error: {done.error}")
+        else:
+            _say(f"{done.path}: {len(done.graphs)} graph{'s' if len(done.graphs) != 1 else ''}, "
+                 f"{done.triples} triples → {where}")
     if bad:
         raise click.ClickException(f"{bad} of {files} graph files could not be loaded")
 
@@ -343,34 +350,31 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
     from govkg.query import saved as queries
     from govkg.query.output import render
 
-    try:
-        if list_ or not name:
-            for q in queries.saved_queries():
-                args = " ".join(f"--param {p.name}=…" if p.required else f"[--param {p.name}=…]" for p in q.params)
-                click.echo(f"{q.name:<24} {q.summary}" + (f"\n{'':<24} {args}" if args else ""))
-            return
-        q = queries.saved_query(name)
-        values = {}
-        for item in params:
-            key, sep, value = item.partition("=")
-            if not sep:
-                raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
-            values[key.strip()] = value
-        text = q.bind(values)
-        if sum(map(bool, (data, store_dir, endpoint))) > 1:
-            raise click.UsageError("give one of --data, --store or --endpoint")
-        if endpoint:
-            result = queries.run_endpoint(endpoint, text)
-        elif data:
-            from govkg.store.graphs import memory_dataset
+    if list_ or not name:
+        for q in queries.saved_queries():
+            args = " ".join(f"--param {p.name}=…" if p.required else f"[--param {p.name}=…]" for p in q.params)
+            click.echo(f"{q.name:<24} {q.summary}" + (f"\n{'':<24} {args}" if args else ""))
+        return
+    q = queries.saved_query(name)
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
+        values[key.strip()] = value
+    text = q.bind(values)
+    if sum(map(bool, (data, store_dir, endpoint))) > 1:
+        raise click.UsageError("give one of --data, --store or --endpoint")
+    if endpoint:
+        result = queries.run_endpoint(endpoint, text)
+    elif data:
+        from govkg.store.graphs import memory_dataset
 
-            result = queries.run_local(memory_dataset(data, base), text)
-        else:
-            from govkg.store.graphs import DEFAULT_STORE, open_store
+        result = queries.run_local(memory_dataset(data, base), text)
+    else:
+        from govkg.store.graphs import DEFAULT_STORE, open_store
 
-            result = queries.run_local(open_store(store_dir or DEFAULT_STORE, create=False), text)
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
+        result = queries.run_local(open_store(store_dir or DEFAULT_STORE, create=False), text)
     click.echo(render(result, fmt, base), nl=False)
 
 
@@ -395,11 +399,8 @@ def publish(store_dir: Path | None, out: Path, base: str | None, sparql: str | N
     from govkg.store.graphs import DEFAULT_STORE, open_store
 
     started = time.monotonic()
-    try:
-        store = open_store(store_dir or DEFAULT_STORE, read_only=True)
-        report = publish_site(Site(store, base, sparql=sparql, license=license_), out)
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
+    store = open_store(store_dir or DEFAULT_STORE, read_only=True)
+    report = publish_site(Site(store, base, sparql=sparql, license=license_), out)
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.kinds.items(), key=lambda kv: -kv[1]))
     _say(f"{out}: {report.pages} pages, {report.files} files ({kinds}); {len(report.dumps)} dumps; "
          f"{time.monotonic() - started:.1f} s")
@@ -421,11 +422,7 @@ def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, s
     from govkg.publish.serve import make_server
     from govkg.store.graphs import DEFAULT_STORE
 
-    try:
-        server, app = make_server(store_dir or DEFAULT_STORE, base, port=port, timeout=timeout, sparql=sparql)
-    except GovkgError as e:
-        raise click.ClickException(str(e)) from None
-    import signal
+    server, app = make_server(store_dir or DEFAULT_STORE, base, port=port, timeout=timeout, sparql=sparql)
 
     def stop(signum, frame):
         raise SystemExit(0)
