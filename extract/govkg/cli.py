@@ -41,34 +41,6 @@ def _catch_sigterm():
         return None
 
 
-strict_option = click.option(
-    "--strict", is_flag=True,
-    help="Fail on any warning: a notice with warnings or shape violations is not written, and the exit code is 1.")
-
-
-def _encoding(ctx, param, value: str | None) -> str | None:
-    import codecs
-
-    if value:
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {value!r}; try gb18030, utf-8 or utf-16") from None
-    return value
-
-
-encoding_option = click.option("--encoding", metavar="NAME", callback=_encoding,
-                               help="Read the notices in this encoding instead of detecting it.")
-
-base_option = click.option(
-    "--base", default=DEFAULT_BASE, show_default=True, metavar="URL",
-    help="Base IRI of the data: notices become {base}eli/…, units {base}unit/….")
-# publish and serve read the base from the store (the one it was built with); --base overrides it
-store_base_option = click.option(
-    "--base", default=None, metavar="URL",
-    help="Base IRI of the data (default: the one the store was built with).")
-
-
 class Commands(click.Group):
     """The ``govkg`` group: a :class:`GovkgError` from any command becomes one line,
     ``Error: …``, and exit code 1."""
@@ -97,20 +69,75 @@ def main() -> None:
     _utf8_streams()
 
 
+# -- the options the commands share ----------------------------------------------------------
+
+
+def paths_argument(**path):
+    """``PATHS...``: files or folders (*path*: what :class:`click.Path` checks of them)."""
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, **path))
+
+
+def store_option(what: str = "The embedded store"):
+    """``--store DIR``: *what*; None when not given (the commands then take ./govkg-store)."""
+    return click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help=f"{what} (default: ./govkg-store).")
+
+
+def out_option(what: str):
+    """``--out DIR``, required: the folder *what* goes to."""
+    return click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
+                        help=f"Folder for {what}.")
+
+
+def format_option(*choices: str, default: str, help: str):
+    """``--format``: one of *choices*."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help=help)
+
+
+def sparql_option(help: str):
+    """``--sparql URL``: the endpoint to announce in the VoID."""
+    return click.option("--sparql", metavar="URL", help=help)
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import codecs
+
+    if value:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}; try gb18030, utf-8 or utf-16") from None
+    return value
+
+
+encoding_option = click.option("--encoding", metavar="NAME", callback=_encoding,
+                               help="Read the notices in this encoding instead of detecting it.")
+base_option = click.option("--base", default=DEFAULT_BASE, show_default=True, metavar="URL",
+                           help="Base IRI of the data: notices become {base}eli/…, units {base}unit/….")
+# publish and serve read the base from the store (the one it was built with); --base overrides it
+store_base_option = click.option("--base", default=None, metavar="URL",
+                                 help="Base IRI of the data (default: the one the store was built with).")
 workers_option = click.option("--workers", type=click.IntRange(min=0), default=None, metavar="N",
                               help="Worker processes (default: one per core; 0 works in this process).")
+no_validate_option = click.option("--no-validate", is_flag=True,
+                                  help="Skip the check of each graph against the shapes.")
+strict_option = click.option(
+    "--strict", is_flag=True,
+    help="Fail on any warning: a notice with warnings or shape violations is not written, and the exit code is 1.")
+
+
+# -- the commands ----------------------------------------------------------------------------
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the graph files (one per notice).")
-@click.option("--format", "fmt", type=click.Choice(["trig", "nq"]), default="trig", show_default=True,
-              help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
+@paths_argument(readable=False)
+@out_option("the graph files (one per notice)")
+@format_option("trig", "nq", default="trig", help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
 @base_option
 @encoding_option
 @workers_option
-@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each graph.")
+@no_validate_option
 @strict_option
 @click.option("--skip-unchanged", is_flag=True,
               help="Do not extract again a notice whose graph in OUT was made from the same file (SHA-256) "
@@ -133,14 +160,13 @@ def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: s
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The embedded store to build or update (default: ./govkg-store).")
+@paths_argument(readable=False)
+@store_option("The embedded store to build or update")
 @base_option
 @encoding_option
 @workers_option
 @click.option("--force", is_flag=True, help="Rebuild notices whose source file is unchanged too.")
-@click.option("--no-validate", is_flag=True, help="Skip the check of each graph against the shapes.")
+@no_validate_option
 @strict_option
 @click.option("--verbose", "-v", is_flag=True, help="Say what became of every notice, with its warnings.")
 def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: str | None, workers: int | None,
@@ -245,8 +271,7 @@ def _progress(**options):
 
 @main.command()
 @click.argument("notices", nargs=-1, required=True)
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The embedded store (default: ./govkg-store).")
+@store_option()
 def remove(notices: tuple[str, ...], store_dir: Path | None) -> None:
     """Remove notices from the embedded store, each named by its IRI, its 发文字号 or the name of
     the file it was built from."""
@@ -257,7 +282,7 @@ def remove(notices: tuple[str, ...], store_dir: Path | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@paths_argument(exists=True)
 def validate(paths: tuple[Path, ...]) -> None:
     """Check graph files (TriG, N-Quads; or folders of them) against the SHACL shapes."""
     from pyoxigraph import RdfFormat, parse
@@ -285,11 +310,10 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@paths_argument()
 @click.option("--graph-store", "graph_store", metavar="URL",
               help="A SPARQL 1.1 Graph Store Protocol address (Oxigraph: http://HOST:PORT/store).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The embedded store (default: ./govkg-store).")
+@store_option()
 @click.option("--user", metavar="NAME", help="Log in to the Graph Store as NAME (default: its host's ~/.netrc entry).")
 @click.option("--password", metavar="TEXT", envvar="GOVKG_PASSWORD", show_envvar=True,
               help="The password for --user (asked for when not given).")
@@ -335,12 +359,12 @@ def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | Non
 @click.argument("name", required=False)
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Graph file or folder to read into memory (repeatable).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The embedded store (default: ./govkg-store, the one govkg build writes).")
+@store_option("The embedded store to query, the one govkg build writes")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint (e.g. Oxigraph's /query).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the query by its bare name (--param unit=区财政局).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]), default="table", show_default=True)
+@format_option("csv", "json", "table", default="table",
+               help="CSV (a header row, then the rows), SPARQL 1.1 results JSON, or an aligned table.")
 @click.option("--list", "list_", is_flag=True, help="List the saved queries with their summaries.")
 @base_option
 def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endpoint: str | None,
@@ -379,12 +403,10 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
 
 
 @main.command()
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The embedded store to publish (default: ./govkg-store, the one govkg build writes).")
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the site (new, empty, or one govkg published before: it is replaced).")
+@store_option("The embedded store to publish, the one govkg build writes")
+@out_option("the site (new, empty, or one govkg published before: it is replaced)")
 @store_base_option
-@click.option("--sparql", metavar="URL", help="A public SPARQL endpoint serving this data, announced in the VoID.")
+@sparql_option("A public SPARQL endpoint serving this data, announced in the VoID.")
 @click.option("--license", "license_", metavar="URL", default="https://creativecommons.org/publicdomain/zero/1.0/",
               show_default=True, help="The licence of the published data.")
 def publish(store_dir: Path | None, out: Path, base: str | None, sparql: str | None, license_: str) -> None:
@@ -407,14 +429,13 @@ def publish(store_dir: Path | None, out: Path, base: str | None, sparql: str | N
 
 
 @main.command()
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The embedded store to serve (default: ./govkg-store), opened read-only.")
+@store_option("The embedded store to serve, opened read-only")
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port; the address is printed).")
 @store_base_option
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="Seconds a SPARQL query may run before it is stopped.")
-@click.option("--sparql", metavar="URL", help="The endpoint URL to announce in the VoID (default: {base}sparql).")
+@sparql_option("The endpoint URL to announce in the VoID (default: {base}sparql).")
 def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, sparql: str | None) -> None:
     """Serve the site live on 127.0.0.1 with content negotiation on every resource IRI (HTML,
     Turtle, JSON-LD, N-Triples), a read-only SPARQL 1.1 endpoint at /sparql and each saved
