@@ -104,3 +104,19 @@ def test_build_loads_the_store_and_query_reads_it(run, tmp_path):
 def test_validate_reports_conformance(run, sample_graphs):
     r = run("validate", sample_graphs / "heping-2017-9.trig")
     assert r.exit_code == 0 and "conforms" in r.stderr
+
+
+BROKEN = "<https://govkg.example/graph/x> { <https://govkg.example/unit/x> a <http://www.w3.org/ns/org#Organization> . }"
+
+
+def test_validate_says_what_each_file_holds(run, sample_graphs, tmp_path):
+    good, broken, unreadable = sample_graphs / "heping-2017-9.trig", tmp_path / "broken.trig", tmp_path / "bad.trig"
+    broken.write_text(BROKEN)
+    unreadable.write_text("not a graph {")
+    r = run("validate", good, broken, unreadable)
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith(f"{good}: conforms (") and lines[0].endswith(" triples)")
+    assert lines[1] == f"{broken}: unit has no canonical name, or more than one (https://govkg.example/unit/x)"
+    assert lines[2].startswith(f"{unreadable}: not a readable graph file: Parser error at line 1")
+    assert lines[3:] == ["Error: 2 of 3 graph files do not conform"]

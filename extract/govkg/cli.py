@@ -6,12 +6,16 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from govkg import __version__
 from govkg.errors import GovkgError
 from govkg.rdf.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from govkg.check.shacl import FileCheck
 
 
 def _say(message: str) -> None:
@@ -285,28 +289,25 @@ def remove(notices: tuple[str, ...], store_dir: Path | None) -> None:
 @paths_argument(exists=True)
 def validate(paths: tuple[Path, ...]) -> None:
     """Check graph files (TriG, N-Quads; or folders of them) against the SHACL shapes."""
-    from pyoxigraph import RdfFormat, parse
+    from govkg.check.shacl import validate_files
 
-    from govkg.check.shacl import validate_quads
-    from govkg.store.graphs import GRAPH_SUFFIXES, graph_files
-
-    bad = 0
-    files = list(graph_files(paths))
-    for f in files:
-        try:
-            quads = list(parse(path=str(f), format=GRAPH_SUFFIXES.get(f.suffix, RdfFormat.TRIG)))
-        except (SyntaxError, ValueError) as e:
-            _say(f"{f}: not a readable graph file: {e}")
-            bad += 1
-            continue
-        violations = validate_quads(quads)
-        for v in violations:
-            _say(f"{f}: {v.describe()}")
-        bad += bool(violations)
-        if not violations:
-            _say(f"{f}: conforms ({len(quads)} triples)")
+    files = bad = 0
+    for check in validate_files(paths):
+        files += 1
+        bad += not check.conforms
+        for line in _check_lines(check):
+            _say(line)
     if bad:
-        raise click.ClickException(f"{bad} of {len(files)} graph files do not conform")
+        raise click.ClickException(f"{bad} of {files} graph files do not conform")
+
+
+def _check_lines(check: FileCheck) -> list[str]:
+    """What to say about the check of one graph file."""
+    if check.error:
+        return [check.error]
+    if check.violations:
+        return [f"{check.path}: {v.describe()}" for v in check.violations]
+    return [f"{check.path}: conforms ({check.triples} triples)"]
 
 
 @main.command()
