@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from govkg.errors import QueryError
-from govkg.query.saved import parse_query, run_local, saved_queries, saved_query
+from govkg.errors import GovkgError, QueryError
+from govkg.query.saved import parse_query, run, run_local, saved_queries, saved_query
 from govkg.rdf.sparql import _closing, sparql_term
 
 QUERIES = [q.name for q in saved_queries()]
@@ -117,6 +117,15 @@ def test_parameter_errors():
         sparql_term("2019-02-30", "date")
     with pytest.raises(QueryError, match=r"needs --param keyword=VALUE"):
         parse_query("k", "SELECT * WHERE { ?s ?p ?o FILTER (CONTAINS(?o, ?_keyword)) } ORDER BY ?s").bind()
+
+
+def test_a_query_runs_where_the_data_is(sample_graphs, sample_store, tmp_path):
+    text = saved_query("unit-names").bind()
+    assert run(text, data=[sample_graphs]).rows == run_local(sample_store, text).rows
+    with pytest.raises(GovkgError, match=f"^{tmp_path / 'none'}: no store here"):
+        run(text, store=tmp_path / "none")
+    with pytest.raises(ValueError, match="give one of store, data or endpoint"):
+        run(text, store=tmp_path, data=[sample_graphs])
 
 
 def test_an_unknown_query_names_the_saved_ones():

@@ -372,35 +372,37 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
           params: tuple[str, ...], fmt: str, list_: bool, base: str) -> None:
     """Run the saved query NAME on graph files (--data), the embedded store (--store, the
     default) or a SPARQL 1.1 endpoint (--endpoint)."""
-    from govkg.query import saved as queries
+    from govkg.query import saved
     from govkg.query.output import render
 
     if list_ or not name:
-        for q in queries.saved_queries():
-            args = " ".join(f"--param {p.name}=…" if p.required else f"[--param {p.name}=…]" for p in q.params)
-            click.echo(f"{q.name:<24} {q.summary}" + (f"\n{'':<24} {args}" if args else ""))
+        _list_queries()
         return
-    q = queries.saved_query(name)
+    text = saved.saved_query(name).bind(_key_values(params))
+    if sum(map(bool, (data, store_dir, endpoint))) > 1:
+        raise click.UsageError("give one of --data, --store or --endpoint")
+    result = saved.run(text, store=store_dir, data=data, endpoint=endpoint, base=base)
+    click.echo(render(result, fmt, base), nl=False)
+
+
+def _list_queries() -> None:
+    """Each saved query with its summary, and the parameters it takes."""
+    from govkg.query.saved import saved_queries
+
+    for q in saved_queries():
+        args = " ".join(f"--param {p.name}=…" if p.required else f"[--param {p.name}=…]" for p in q.params)
+        click.echo(f"{q.name:<24} {q.summary}" + (f"\n{'':<24} {args}" if args else ""))
+
+
+def _key_values(params: tuple[str, ...]) -> dict[str, str]:
+    """``--param KEY=VALUE`` options as a dict."""
     values = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep:
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--param")
         values[key.strip()] = value
-    text = q.bind(values)
-    if sum(map(bool, (data, store_dir, endpoint))) > 1:
-        raise click.UsageError("give one of --data, --store or --endpoint")
-    if endpoint:
-        result = queries.run_endpoint(endpoint, text)
-    elif data:
-        from govkg.store.graphs import memory_dataset
-
-        result = queries.run_local(memory_dataset(data, base), text)
-    else:
-        from govkg.store.graphs import DEFAULT_STORE, open_store
-
-        result = queries.run_local(open_store(store_dir or DEFAULT_STORE, create=False), text)
-    click.echo(render(result, fmt, base), nl=False)
+    return values
 
 
 @main.command()

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from govkg.errors import QueryError
 from govkg.rdf.sparql import bind_values, blank_comments, sparql_term
+from govkg.rdf.vocab import DEFAULT_BASE
 from govkg.resources import data_dir
 
 # ?_name (required) or ?__name (optional), with grlc's suffixes for the value's kind: _iri,
@@ -162,6 +164,27 @@ class Result:
     def plain_dicts(self) -> list[dict[str, str]]:
         """Each row as a dict of strings, as a CSV reader would give it."""
         return [dict(zip(self.variables, r)) for r in self.plain()]
+
+
+def run(text: str, *, store: str | Path | None = None, data: Iterable[str | Path] = (),
+        endpoint: str | None = None, base: str = DEFAULT_BASE) -> Result:
+    """Run the SELECT query *text* where the data is: on the SPARQL 1.1 endpoint at
+    *endpoint*, on the graph files at *data* (read into memory with the vocabularies under
+    *base*), or on the embedded store at *store* (by default ``./govkg-store``). Give one.
+
+    :raises QueryError: when the query fails (:func:`run_local`, :func:`run_endpoint`).
+    :raises GovkgError: when a graph file cannot be read, or there is no store at *store*.
+    """
+    from govkg.store.graphs import DEFAULT_STORE, memory_dataset, open_store
+
+    data = list(data)
+    if sum(map(bool, (store, data, endpoint))) > 1:
+        raise ValueError("give one of store, data or endpoint")
+    if endpoint:
+        return run_endpoint(endpoint, text)
+    if data:
+        return run_local(memory_dataset(data, base=base), text)
+    return run_local(open_store(store or DEFAULT_STORE, create=False), text)
 
 
 def run_local(store, text: str) -> Result:
