@@ -3,8 +3,14 @@ stdout; every library error becomes one line naming the file or thing at fault."
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import signal
 import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +22,7 @@ from govkg.rdf.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
     from govkg.check.shacl import FileCheck
+    from govkg.model import Outcome
 
 
 def _say(message: str) -> None:
@@ -154,13 +161,13 @@ def extract(paths: tuple[Path, ...], out: Path, fmt: str, base: str, encoding: s
     notice could be extracted (with --strict: when any file failed or had a warning). Each
     graph file is written whole or not at all: after an interruption, run the same command
     again to do the rest."""
-    from govkg.store.sinks import FolderSink
+    from govkg.pipeline import extract_to_dir
 
     if strict and skip_unchanged:
         raise click.UsageError("--strict reports every warning, so it extracts every notice again; "
                                "leave out --skip-unchanged")
-    _run(paths, FolderSink(out, fmt, skip_unchanged=skip_unchanged), base=base, encoding=encoding, workers=workers,
-         validate=not no_validate, strict=strict, verbose=True)
+    _run(paths, functools.partial(extract_to_dir, out=out, fmt=fmt, skip_unchanged=skip_unchanged),
+         base=base, encoding=encoding, workers=workers, validate=not no_validate, strict=strict, verbose=True)
 
 
 @main.command()
@@ -178,92 +185,146 @@ def build(paths: tuple[Path, ...], store_dir: Path | None, base: str, encoding: 
     """Extract notices, check them and load them into the embedded store (one named graph per
     notice), in parallel. Notices whose source file is unchanged since the last build are
     skipped; a changed notice replaces its graph. Query it with govkg query NAME --store DIR."""
+    from govkg.pipeline import build as build_store
     from govkg.store.graphs import DEFAULT_STORE
-    from govkg.store.sinks import StoreSink
 
     store = store_dir or DEFAULT_STORE
-    _run(paths, StoreSink(store, force=force), base=base, encoding=encoding, workers=workers,
-         validate=not no_validate, strict=strict, verbose=verbose, summary=str(store))
+    _run(paths, functools.partial(build_store, store_dir=store, force=force), base=base, encoding=encoding,
+         workers=workers, validate=not no_validate, strict=strict, verbose=verbose, store=store)
 
 
-def _run(paths, sink, *, strict: bool, verbose: bool, summary: str | None = None, **options) -> None:
-    """Run the notices at *paths* into *sink* and tell the user, on stderr, what became of
-    each: problems always, every notice when *verbose*, and a count at the end when *summary*
-    names the sink. Fail only if no notice was done (with *strict*: if any failed or had a
-    warning). Ctrl-C or SIGTERM ends the run cleanly."""
-    import time
-    from collections import Counter
+# -- what became of the notices of extract and build -------------------------------------------
 
-    from govkg.pipeline import run
+
+@dataclass
+class _Tally:
+    """The outcomes of a run, counted: by status, the triples built, the shape violations."""
+
+    statuses: Counter[str] = field(default_factory=Counter)
+    triples: int = 0
+    violations: list[str] = field(default_factory=list)
+
+    def add(self, o: Outcome) -> None:
+        self.statuses[o.status] += 1
+        self.triples += o.triples if o.status == "done" else 0
+        self.violations += [f"{o.path}: {v}" for v in o.violations]
+
+    @property
+    def kept(self) -> int:
+        """The notices done, or up to date already."""
+        return self.statuses["done"] + self.statuses["unchanged"]
+
+
+def _run(paths: tuple[Path, ...], driver: Callable[..., Iterator[Outcome]], *, strict: bool, verbose: bool,
+         store: Path | None = None, **options) -> None:
+    """Run the notices at *paths* through *driver* (:func:`~govkg.pipeline.extract_to_dir` or
+    :func:`~govkg.pipeline.build`, given *strict* and the other *options*) and tell the user,
+    on stderr, what became of each: problems always, every notice when *verbose*, and for a
+    build into *store* a count at the end. Fail only if no notice was done (with *strict*: if
+    any failed or had a warning). Ctrl-C or SIGTERM ends the run cleanly."""
     from govkg.read.files import notice_files
 
-    counts: Counter = Counter()
-    triples = 0
-    violations: list[str] = []
     started = time.monotonic()
+    tally = _Tally()
+    with _interruptible(tally):
+        files = notice_files(list(paths))
+        with contextlib.closing(driver(files, strict=strict, **options)) as outcomes:
+            _follow(outcomes, len(files), tally, verbose=verbose, written="written" if store is None else "loaded")
+    if store is not None:
+        for line in _summary(tally, store, strict=strict, verbose=verbose, seconds=time.monotonic() - started):
+            _say(line)
+    _fail_unless_kept(tally, strict=strict)
+
+
+@contextlib.contextmanager
+def _interruptible(tally: _Tally) -> Iterator[None]:
+    """Ctrl-C or SIGTERM inside ends the run: say how far it got, and exit with 130 or 143."""
     previous = _catch_sigterm()
     try:
-        files = notice_files(list(paths))
-        with _progress(total=len(files), unit=" notices") as bar:
-            for o in run(files, sink, strict=strict, **options):
-                bar.update(1)
-                counts[o.status] += 1
-                triples += o.triples if o.status == "done" else 0
-                if not verbose:
-                    violations += [f"{o.path}: {v}" for v in o.violations]
-                for line in _lines(o, verbose, "written" if summary is None else "loaded"):
-                    bar.write(line, file=sys.stderr)
+        yield
     except KeyboardInterrupt as e:
-        done = counts["done"] + counts["unchanged"]
-        _say(f"interrupted after {done} notice{'s' if done != 1 else ''}; no graph was left half-written: "
-             f"run the same command again to do the rest")
+        _say(f"interrupted after {_plural(tally.kept, 'notice')}; no graph was left half-written: "
+             "run the same command again to do the rest")
         sys.exit(143 if isinstance(e, Terminated) else 130)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-    if summary is not None:
-        built = counts["done"]
-        _say(f"{summary}: {built} notice{'s' if built != 1 else ''} built ({triples} triples), "
-             f"{counts['unchanged']} unchanged, {counts['duplicate']} duplicates, {counts['failed']} failed"
-             + (f", {counts['refused']} refused (--strict)" if strict else "")
-             + f", in {time.monotonic() - started:.1f} s")
-        if violations:
-            _say(f"{len(violations)} shape violations:")
-            for v in violations:
-                _say(f"  {v}")
-    if not counts["done"] + counts["unchanged"]:
-        raise click.ClickException("no notice could be extracted")
-    bad = counts["failed"] + counts["refused"]
-    if strict and bad:
-        raise click.ClickException(f"--strict: {bad} file{'s' if bad > 1 else ''} failed or had warnings")
 
 
-def _lines(o, verbose: bool, written: str) -> list[str]:
+def _follow(outcomes: Iterator[Outcome], total: int, tally: _Tally, *, verbose: bool, written: str) -> None:
+    """Count each outcome into *tally* and say what became of it, under a progress bar."""
+    with _progress(total=total, unit=" notices") as bar:
+        for o in outcomes:
+            bar.update(1)
+            tally.add(o)
+            for line in _lines(o, verbose=verbose, written=written):
+                bar.write(line, file=sys.stderr)
+
+
+def _lines(o: Outcome, *, verbose: bool, written: str) -> list[str]:
     """What to say about the outcome *o*: its problems, and with *verbose* all of it."""
     if o.status == "failed":
         return [f"error: {o.error}"]
     if o.status == "duplicate":
         return [f"{o.path}: same notice as {o.duplicate_of}{f' ({o.label})' if o.label else ''}; kept that one"]
     if o.status == "unchanged":
-        if not verbose:
-            return []
-        if o.output:
-            return [f"{o.path}: up to date in {o.output} ({o.triples} triples); not extracted again"]
-        return [f"{o.path}: unchanged, skipped"]
-    lines = []
-    if verbose:
-        lines += [f"{o.path}: {note}" for note in o.notes]
-        where = f" → {o.output}" if o.output else ""
-        lines.append(f"{o.path}: {o.tasks} tasks, {o.assignments} assignments, {o.triples} triples{where}")
-    if verbose or o.status == "refused":
-        lines += [f"{o.path}: warning: {w}" for w in o.warnings]
-    if verbose:
-        lines += [f"{o.path}: shape violation: {v}" for v in o.violations]
+        return [_unchanged(o)] if verbose else []
     if o.status == "refused":
-        lines.append(f"error: {o.path}: not {written} (--strict): " + ", ".join(
-            f"{k} {what}{'s' if k > 1 else ''}"
-            for k, what in ((len(o.warnings), "warning"), (len(o.violations), "shape violation")) if k))
+        return (_details(o) if verbose else _warnings(o)) + [_refusal(o, written)]
+    return _details(o) if verbose else []
+
+
+def _unchanged(o: Outcome) -> str:
+    if o.output:
+        return f"{o.path}: up to date in {o.output} ({o.triples} triples); not extracted again"
+    return f"{o.path}: unchanged, skipped"
+
+
+def _details(o: Outcome) -> list[str]:
+    """All there is to say of a notice read: how it was read, what it holds, what is wrong with it."""
+    where = f" → {o.output}" if o.output else ""
+    return [*(f"{o.path}: {note}" for note in o.notes),
+            f"{o.path}: {o.tasks} tasks, {o.assignments} assignments, {o.triples} triples{where}",
+            *_warnings(o),
+            *(f"{o.path}: shape violation: {v}" for v in o.violations)]
+
+
+def _warnings(o: Outcome) -> list[str]:
+    return [f"{o.path}: warning: {w}" for w in o.warnings]
+
+
+def _refusal(o: Outcome, written: str) -> str:
+    problems = ((len(o.warnings), "warning"), (len(o.violations), "shape violation"))
+    return f"error: {o.path}: not {written} (--strict): " + ", ".join(_plural(k, what) for k, what in problems if k)
+
+
+def _summary(tally: _Tally, store: Path, *, strict: bool, verbose: bool, seconds: float) -> list[str]:
+    """The count at the end of a build, and the shape violations when they were not said one by one."""
+    n = tally.statuses
+    refused = f", {n['refused']} refused (--strict)" if strict else ""
+    lines = [f"{store}: {_plural(n['done'], 'notice')} built ({tally.triples} triples), {n['unchanged']} unchanged, "
+             f"{n['duplicate']} duplicates, {n['failed']} failed{refused}, in {seconds:.1f} s"]
+    if tally.violations and not verbose:
+        lines += [f"{len(tally.violations)} shape violations:", *(f"  {v}" for v in tally.violations)]
     return lines
+
+
+def _fail_unless_kept(tally: _Tally, *, strict: bool) -> None:
+    """Fail when no notice was done (with *strict*: when any failed or was refused)."""
+    if not tally.kept:
+        raise click.ClickException("no notice could be extracted")
+    bad = tally.statuses["failed"] + tally.statuses["refused"]
+    if strict and bad:
+        raise click.ClickException(f"--strict: {_plural(bad, 'file')} failed or had warnings")
+
+
+def _plural(n: int, word: str) -> str:
+    """*n* *word*, plural unless *n* is 1.
+
+    >>> _plural(1, "notice"), _plural(2, "notice")
+    ('1 notice', '2 notices')
+    """
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def _progress(**options):
