@@ -23,6 +23,7 @@ from govkg.rdf.vocab import DEFAULT_BASE
 if TYPE_CHECKING:
     from govkg.check.shacl import FileCheck
     from govkg.model import Outcome
+    from govkg.store.load import Loaded
 
 
 def _say(message: str) -> None:
@@ -390,31 +391,43 @@ def load(paths: tuple[Path, ...], graph_store: str | None, store_dir: Path | Non
     from govkg.store.graphs import DEFAULT_STORE
     from govkg.store.load import load_into_graph_store, load_into_store
 
+    password = _password(graph_store, store_dir, user, password)
+    if graph_store:
+        _say_loaded(load_into_graph_store(paths, graph_store, base=base, user=user, password=password), graph_store)
+    else:
+        store = store_dir or DEFAULT_STORE
+        _say_loaded(load_into_store(paths, store, base=base), store)
+
+
+def _password(graph_store: str | None, store_dir: Path | None, user: str | None, password: str | None) -> str | None:
+    """The password to log in to the Graph Store with, asked for when only a user is given;
+    a usage error for options that do not go together."""
     if graph_store and store_dir:
         raise click.UsageError("give one of --graph-store or --store")
     if (user or password) and not graph_store:
         raise click.UsageError("--user and --password are for a Graph Store (--graph-store URL)")
     if user and password is None:
-        password = click.prompt(f"password for {user}", hide_input=True, err=True)
-    where = graph_store or str(store_dir or DEFAULT_STORE)
-    if graph_store:
-        loads = load_into_graph_store(list(paths), graph_store, base=base, user=user, password=password)
-    else:
-        loads = load_into_store(list(paths), store_dir or DEFAULT_STORE, base=base)
-    bad = files = 0
+        return click.prompt(f"password for {user}", hide_input=True, err=True)
+    return password
+
+
+def _say_loaded(loads: Iterator[Loaded], where: str | Path) -> None:
+    """Say what became of each graph file loaded into *where*; fail if any could not be."""
+    files = bad = 0
     for done in loads:
-        if done.path is None:
-            _say(f"ontology and gazetteer: {len(done.graphs)} graphs, {done.triples} triples → {where}")
-            continue
-        files += 1
-        if done.error:
-            bad += 1
-            _say(f"error: {done.error}")
-        else:
-            _say(f"{done.path}: {len(done.graphs)} graph{'s' if len(done.graphs) != 1 else ''}, "
-                 f"{done.triples} triples → {where}")
+        files += done.path is not None
+        bad += done.error is not None
+        _say(_loaded_line(done, where))
     if bad:
         raise click.ClickException(f"{bad} of {files} graph files could not be loaded")
+
+
+def _loaded_line(done: Loaded, where: str | Path) -> str:
+    if done.path is None:
+        return f"ontology and gazetteer: {len(done.graphs)} graphs, {done.triples} triples → {where}"
+    if done.error is not None:
+        return f"error: {done.error}"
+    return f"{done.path}: {_plural(len(done.graphs), 'graph')}, {done.triples} triples → {where}"
 
 
 @main.command()
@@ -508,11 +521,7 @@ def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, s
     from govkg.store.graphs import DEFAULT_STORE
 
     server, app = make_server(store_dir or DEFAULT_STORE, base, port=port, timeout=timeout, sparql=sparql)
-
-    def stop(signum, frame):
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, _exit)
     host, bound = server.server_address[:2]
     _say(f"serving http://{host}:{bound}/ (SPARQL at /sparql, saved queries at /api/); Ctrl-C stops")
     sys.stderr.flush()
@@ -523,6 +532,12 @@ def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, s
     finally:
         server.server_close()
         app.runner.close()
+
+
+
+def _exit(signum, frame) -> None:
+    """SIGTERM ends the server as Ctrl-C does, with exit code 0."""
+    raise SystemExit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover
