@@ -65,9 +65,20 @@ class Commands(click.Group):
 
 
 def _message(error: GovkgError) -> str:
-    """The line to print for *error*: the library's message, and the option that helps."""
+    """The line to print for *error*: the library's message, with the option or the command
+    that helps where there is one."""
+    from govkg.errors import BadValue, MissingParameter
+    from govkg.store.graphs import NoStore, NoSuchNotice
     from govkg.store.load import CredentialsNeeded
 
+    if isinstance(error, MissingParameter):
+        return f"query {error.query!r} needs --param {error.name}=VALUE"
+    if isinstance(error, BadValue):
+        return f"--param {error}"
+    if isinstance(error, NoStore):
+        return f"{error}; build one with govkg build NOTICES... --store {error.path}"
+    if isinstance(error, NoSuchNotice):
+        return f"{error} (govkg query notices --store DIR lists them)"
     if isinstance(error, CredentialsNeeded):
         return f"{error}; log in with --user NAME --password TEXT"
     return str(error)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkg.errors import QueryError
+from govkg.errors import MissingParameter, QueryError
 from govkg.rdf.sparql import bind_values, blank_comments, sparql_term
 from govkg.rdf.vocab import DEFAULT_BASE
 from govkg.resources import data_dir
@@ -33,7 +33,7 @@ _PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|xsd_integer|xsd_dat
 class Param:
     """A parameter of a saved query."""
 
-    name: str  # bare name, as given on the command line (--param unit=…)
+    name: str  # bare name, as a caller gives it (unit=…)
     variable: str  # the variable in the query, without ?
     required: bool
     kind: str = "string"  # string | iri | integer | date | zh
@@ -51,7 +51,8 @@ class SavedQuery:
     def bind(self, values: dict[str, str] | None = None) -> str:
         """The query with its parameters bound to *values* (defaults fill the gaps).
 
-        :raises QueryError: for a missing required parameter, an unknown one or a bad value.
+        :raises QueryError: for an unknown parameter; :class:`~govkg.errors.MissingParameter` for a
+            required one without a value, :class:`~govkg.errors.BadValue` for a value not of its kind.
         """
         values = dict(values or {})
         known = {p.name for p in self.params}
@@ -64,7 +65,7 @@ class SavedQuery:
             value = values.get(p.name, self.defaults.get(p.name))
             if value is None:
                 if p.required:
-                    raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE")
+                    raise MissingParameter(self.name, p.name)
                 continue
             bound[p.variable] = sparql_term(value, p.kind, p.name)
         if not bound:

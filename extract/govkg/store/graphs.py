@@ -163,15 +163,24 @@ def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Sto
 DEFAULT_STORE = Path("govkg-store")
 
 
+class NoStore(GovkgError):
+    """There is no embedded store at *path*, and none was to be made."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{path}: no store here")
+
+
 def open_store(path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
     """The embedded on-disk store at *path* (an Oxigraph database folder); *read_only* opens
     it beside a process that may be writing it, and never creates it.
 
-    :raises GovkgError: when there is no store there (and *create* is false), or it cannot be opened.
+    :raises NoStore: when there is no store there (and *create* is false).
+    :raises GovkgError: when it cannot be opened.
     """
     p = Path(path)
     if (read_only or not create) and not p.is_dir():
-        raise GovkgError(f"{p}: no store here; build one with govkg build NOTICES... --store {p}")
+        raise NoStore(p)
     try:
         return Store.read_only(str(p)) if read_only else Store(str(p))
     except OSError as e:
@@ -273,11 +282,21 @@ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{
 }}"""
 
 
+class NoSuchNotice(GovkgError):
+    """No notice in the store at *store_dir* goes by *name*."""
+
+    def __init__(self, name: str, store_dir: str | Path):
+        self.name = name
+        self.store_dir = store_dir
+        super().__init__(f"no notice {name!r} in {store_dir}; name it by IRI, 发文字号 or source file name")
+
+
 def remove_notices(store_dir: str | Path, names: Iterable[str]) -> list[tuple[str, list[str]]]:
     """Remove notices from the embedded store; each is named by its IRI, its graph's IRI, its
     发文字号 or its source file's name. Return each name with the graphs removed.
 
-    :raises GovkgError: when a name matches no notice in the store (nothing is removed then).
+    :raises NoSuchNotice: when a name matches no notice in the store (nothing is removed then).
+    :raises NoStore: when there is no store at *store_dir*.
     """
     store = open_store(store_dir, create=False)
     found = []
@@ -285,8 +304,7 @@ def remove_notices(store_dir: str | Path, names: Iterable[str]) -> list[tuple[st
         key = Path(name).name if "/" in name and not name.startswith(("http://", "https://")) else name
         graphs = sorted(row["g"].value for row in store.query(bind_values(_FIND, {"key": sparql_term(key)})))
         if not graphs:
-            raise GovkgError(f"no notice {name!r} in {store_dir}; name it by IRI, 发文字号 or source file name "
-                             "(govkg query notices --store DIR lists them)")
+            raise NoSuchNotice(name, store_dir)
         found.append((name, graphs))
     for _, graphs in found:
         for g in graphs:
