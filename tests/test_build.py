@@ -90,7 +90,7 @@ def test_violations_name_the_source_line(monkeypatch):
         return [q for q in real(notice, base) if not q.predicate.value.endswith("#assignment")]
 
     monkeypatch.setattr(govkg.rdf.mapping, "notice_quads", without_units)
-    (done,) = process_batch([str(CORPUS / "heping-2017-9.txt")], DEFAULT_BASE)
+    (done,) = process_batch([str(CORPUS / "heping-2017-9.txt")], base=DEFAULT_BASE)
     assert done.violations[0].startswith("line 32: task has no assigned unit (")
     assert len([v for v in done.violations if "task has no assigned unit" in v]) == 38
 

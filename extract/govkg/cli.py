@@ -467,7 +467,7 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
     if sum(map(bool, (data, store_dir, endpoint))) > 1:
         raise click.UsageError("give one of --data, --store or --endpoint")
     result = saved.run(text, store=store_dir, data=data, endpoint=endpoint, base=base)
-    click.echo(render(result, fmt, base), nl=False)
+    click.echo(render(result, fmt, base=base), nl=False)
 
 
 def _list_queries() -> None:

@@ -26,7 +26,7 @@ from govkg.read.files import notice_files, read_source
 from govkg.store.sinks import FolderSink, StoreSink
 
 
-def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
+def extract_file(path: str | Path, *, encoding: str | None = None) -> Notice:
     """Read the notice at *path* and extract it.
 
     :raises NoticeError: when the file cannot be read, decoded or understood.
@@ -57,7 +57,7 @@ def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: st
 
     outcome = Outcome(Path(path), fmt=fmt)
     try:
-        notice = extract_file(path, encoding)
+        notice = extract_file(path, encoding=encoding)
     except NoticeError as e:
         outcome.status, outcome.error = "failed", str(e)
         return outcome, ""
@@ -65,7 +65,7 @@ def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: st
     try:
         quads = notice_quads(notice, base)
         stage = "writing its graph"
-        outcome.data = serialize_graph(quads, fmt)
+        outcome.data = serialize_graph(quads, fmt=fmt)
         outcome.graph = graph_node(notice, base).value
     except Exception as e:  # a bug must cost one file, not the batch: say which file and stage
         outcome.status, outcome.data = "failed", b""
@@ -80,7 +80,7 @@ def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: st
     return outcome, notice.text
 
 
-def process_batch(paths: list[str], base: str, validate: bool = True, encoding: str | None = None,
+def process_batch(paths: list[str], *, base: str, validate: bool = True, encoding: str | None = None,
                   fmt: str = "nq") -> list[Outcome]:
     """:func:`process` each notice at *paths* (run in a worker process), then check their
     graphs against the shapes together (the SPARQL forms, :mod:`govkg.check.sparql`). When the check
@@ -139,13 +139,14 @@ def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers:
     """
     files = notice_files(list(paths))
     workers = (os.cpu_count() or 1) if workers is None else workers
+    options = {"base": base, "validate": validate, "encoding": encoding, "fmt": sink.fmt}  # for process_batch
     # start the workers before the sink opens: a fork must not copy an open database
     pool = multiprocessing.get_context("fork").Pool(workers, _init_worker) if workers > 0 else None
     ok = False
     try:
         sink.open(base)
         seen: dict[str, Path] = {}
-        for o in _results(files, sink, pool, workers, base, validate, encoding, batch):
+        for o in _results(files, sink, pool, workers=workers, batch=batch, options=options):
             if o.status == "done" and strict and (o.warnings or o.violations):
                 o.status = "refused"
             elif o.status in ("done", "unchanged") and o.graph in seen:
@@ -176,8 +177,10 @@ def _init_worker() -> None:
     compiled()
 
 
-def _results(files: list[Path], sink, pool, workers: int, base: str, validate: bool, encoding: str | None,
-             batch: int) -> Iterator[Outcome]:
+def _results(files: list[Path], sink, pool, *, workers: int, batch: int, options: dict) -> Iterator[Outcome]:
+    """The outcome of every file, in order: held by the sink, or from :func:`process_batch`
+    given *options* (in the *pool*, if any), with at most about three batches a worker in flight."""
+
     def jobs() -> Iterator[list[Outcome] | list[str]]:
         chunk: list[str] = []
         for f in files:
@@ -200,9 +203,9 @@ def _results(files: list[Path], sink, pool, workers: int, base: str, validate: b
         if job and isinstance(job[0], Outcome):
             in_flight.append(job)
         elif pool is None:
-            in_flight.append(process_batch(job, base, validate, encoding, sink.fmt))
+            in_flight.append(process_batch(job, **options))
         else:
-            in_flight.append(pool.apply_async(process_batch, (job, base, validate, encoding, sink.fmt)))
+            in_flight.append(pool.apply_async(process_batch, (job,), options))
         while len(in_flight) > max(2, 3 * workers):
             yield from _get(in_flight.popleft())
     while in_flight:
@@ -223,7 +226,7 @@ def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig
 
     :raises GovkgError: when *out* cannot be written to (every notice would fail alike).
     """
-    return run(paths, FolderSink(out, fmt, skip_unchanged=skip_unchanged), **options)
+    return run(paths, FolderSink(out, fmt=fmt, skip_unchanged=skip_unchanged), **options)
 
 
 def build(paths: Iterable[str | Path], store_dir: str | Path, *, force: bool = False, write_every: int = 32 << 20,

@@ -217,7 +217,7 @@ class _Compiler:
 
 
 @functools.cache
-def compiled(subclasses: bool = False) -> tuple[tuple[str, Constraint], ...]:
+def compiled(*, subclasses: bool = False) -> tuple[tuple[str, Constraint], ...]:
     """The shapes as SPARQL queries, each with the constraint it checks (a row is a violation); with
     *subclasses*, class targets and ``sh:class`` also follow ``rdfs:subClassOf*``.
 
@@ -244,7 +244,7 @@ def check_store(store: Store) -> dict[str, list[Violation]]:
     """Check every named graph of *store* against the shapes, each graph on its own; return the
     violations of each graph that has any (by graph IRI), in source order."""
     found: dict[str, list[Violation]] = {}
-    for text, c in compiled(bool(store.query(_HAS_SUBCLASSES))):
+    for text, c in compiled(subclasses=bool(store.query(_HAS_SUBCLASSES))):
         for row in store.query(text):
             graph, focus = row["g"], row["focus"]
             offset = None

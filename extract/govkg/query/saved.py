@@ -233,7 +233,7 @@ def run_local(store, text: str) -> Result:
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
-def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
+def run_endpoint(url: str, text: str, *, timeout: int = 60) -> Result:
     """Run a SELECT query on a SPARQL 1.1 endpoint through SPARQLWrapper.
 
     :raises QueryError: when the endpoint cannot be reached or refuses the query (its URL said).

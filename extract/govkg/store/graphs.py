@@ -61,12 +61,12 @@ def vocabulary_quads(base: str = DEFAULT_BASE) -> list[Quad]:
 VOCABULARY_FILE = Path("vocabulary") / "govkg-vocabulary"  # beside the notice graphs, + .trig/.nq
 
 
-def write_vocabulary(out: Path, fmt: str = "trig", base: str = DEFAULT_BASE) -> Path:
+def write_vocabulary(out: Path, *, fmt: str = "trig", base: str = DEFAULT_BASE) -> Path:
     """Write the ontology and gazetteer graphs into the folder *out*, beside its notice graphs
     (``vocabulary/govkg-vocabulary.trig``), so that the folder is a whole dataset for any
     loader; left alone when it already holds the same bytes."""
     target = out / VOCABULARY_FILE.with_suffix(".nq" if fmt == "nq" else ".trig")
-    data = serialize_graph(vocabulary_quads(base), fmt)
+    data = serialize_graph(vocabulary_quads(base), fmt=fmt)
     if not (target.is_file() and target.read_bytes() == data):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
@@ -152,7 +152,7 @@ def load_files(store: Store, paths: Iterable[str | Path]) -> int:
     return n
 
 
-def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Store:
+def memory_dataset(paths: Iterable[str | Path], *, base: str = DEFAULT_BASE) -> Store:
     """An in-memory dataset of the graph files at *paths*, with the vocabularies."""
     store = Store()
     store.bulk_extend(vocabulary_quads(base))
@@ -259,7 +259,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def serialize_graph(quads: list[Quad], fmt: str = "trig") -> bytes:
+def serialize_graph(quads: list[Quad], *, fmt: str = "trig") -> bytes:
     """One notice graph as TriG (readable, with prefixes) or N-Quads (fast, line-based)."""
     if fmt == "nq":
         return serialize(quads, format=RdfFormat.N_QUADS)

@@ -54,7 +54,7 @@ class FolderSink:
     notice file's name; ``NAME-2`` for a second file of the same name), written atomically,
     and the vocabularies beside them once any notice is there."""
 
-    def __init__(self, out: str | Path, fmt: str = "trig", *, skip_unchanged: bool = False):
+    def __init__(self, out: str | Path, *, fmt: str = "trig", skip_unchanged: bool = False):
         self.out, self.fmt, self.skip_unchanged = Path(out), fmt, skip_unchanged
         self.targets: dict[Path, Path] = {}
         self.names: set[str] = set()
@@ -98,7 +98,7 @@ class FolderSink:
     def close(self, ok: bool) -> None:
         if ok and self.any:  # the vocabularies beside the notice graphs: the folder is a whole dataset
             try:
-                write_vocabulary(self.out, self.fmt, self.base)
+                write_vocabulary(self.out, fmt=self.fmt, base=self.base)
             except OSError as e:
                 raise GovkgError(f"{self.out}: cannot write the vocabulary graphs ({e.strerror or e})") from None
 
