@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -141,7 +142,7 @@ def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers:
     workers = (os.cpu_count() or 1) if workers is None else workers
     options = {"base": base, "validate": validate, "encoding": encoding, "fmt": sink.fmt}  # for process_batch
     # start the workers before the sink opens: a fork must not copy an open database
-    pool = multiprocessing.get_context("fork").Pool(workers, _init_worker) if workers > 0 else None
+    pool = _start_pool(workers) if workers > 0 else None
     ok = False
     try:
         sink.open(base)
@@ -165,12 +166,26 @@ def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers:
         sink.close(ok)
 
 
-def _init_worker() -> None:
-    import signal
+_PARENTS_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
+
+def _start_pool(workers: int):
+    """A pool of *workers* processes, forked with Ctrl-C and SIGTERM blocked: a worker must not
+    run the parent's handlers (a SIGTERM from ``pool.terminate()`` arriving before
+    :func:`_init_worker` would otherwise raise in the worker's copy of the parent's stack, and
+    that copy would go on running the parent's program)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENTS_SIGNALS)
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, _init_worker)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _init_worker() -> None:
     # Ctrl-C and SIGTERM are the parent's to handle: it ends the pool and says what was done
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _PARENTS_SIGNALS)
     # warm what every notice needs (rule tables, gazetteer, compiled checks) once per worker
     from govkg.check.sparql import compiled
 
