@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -21,8 +21,11 @@ from govkg.errors import GovkgError
 from govkg.rdf.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
+    from http.server import ThreadingHTTPServer
+
     from govkg.check.shacl import FileCheck
     from govkg.model import Outcome
+    from govkg.publish.serve import App
     from govkg.store.load import Loaded
 
 
@@ -37,27 +40,11 @@ def _utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8")
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised like Ctrl-C so that a temporary file being written is removed."""
-
-
-def _on_sigterm(signum, frame) -> None:
-    raise Terminated()
-
-
-def _catch_sigterm():
-    """Handle SIGTERM like Ctrl-C; return the handler it replaces (None off the main thread)."""
-    try:
-        return signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread (an embedding application): leave signals alone
-        return None
-
-
 class Commands(click.Group):
     """The ``govkg`` group: a :class:`GovkgError` from any command becomes one line,
     ``Error: …``, and exit code 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GovkgError as e:
@@ -156,7 +143,8 @@ strict_option = click.option(
 @main.command()
 @paths_argument(readable=False)
 @out_option("the graph files (one per notice)")
-@format_option("trig", "nq", default="trig", help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
+@format_option("trig", "nq", default="trig",
+               help="TriG (readable) or N-Quads (line-based); each notice in its own named graph.")
 @base_option
 @encoding_option
 @workers_option
@@ -246,6 +234,22 @@ def _run(paths: tuple[Path, ...], driver: Callable[..., Iterator[Outcome]], *, s
         for line in _summary(tally, store, strict=strict, verbose=verbose, seconds=time.monotonic() - started):
             _say(line)
     _fail_unless_kept(tally, strict=strict)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that a temporary file being written is removed."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _catch_sigterm():
+    """Handle SIGTERM like Ctrl-C; return the handler it replaces (None off the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return None
 
 
 @contextlib.contextmanager
@@ -502,8 +506,6 @@ def publish(store_dir: Path | None, out: Path, base: str | None, sparql: str | N
     place and concept with its Turtle, JSON-LD and N-Triples beside it, the ontology as HTML,
     the saved queries, N-Quads dumps with SHA-256 checksums, and VoID/DCAT, under the base the
     store was built with; the site belongs at that URL."""
-    import time
-
     from govkg.publish.site import Site
     from govkg.publish.write import publish_site
     from govkg.store.graphs import DEFAULT_STORE, open_store
@@ -532,9 +534,15 @@ def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, s
     from govkg.store.graphs import DEFAULT_STORE
 
     server, app = make_server(store_dir or DEFAULT_STORE, base, port=port, timeout=timeout, sparql=sparql)
-    signal.signal(signal.SIGTERM, _exit)
     host, bound = server.server_address[:2]
     _say(f"serving http://{host}:{bound}/ (SPARQL at /sparql, saved queries at /api/); Ctrl-C stops")
+    _serve_until_stopped(server, app)
+
+
+def _serve_until_stopped(server: ThreadingHTTPServer, app: App) -> None:
+    """Serve until Ctrl-C or SIGTERM (exit code 0 either way), then close the server and its
+    query workers."""
+    signal.signal(signal.SIGTERM, _exit)
     sys.stderr.flush()
     try:
         server.serve_forever()
@@ -545,9 +553,7 @@ def serve(store_dir: Path | None, port: int, base: str | None, timeout: float, s
         app.runner.close()
 
 
-
-def _exit(signum, frame) -> None:
-    """SIGTERM ends the server as Ctrl-C does, with exit code 0."""
+def _exit(signum: int, frame: object) -> None:
     raise SystemExit(0)
 
 
