@@ -90,7 +90,7 @@ def test_violations_name_the_source_line(monkeypatch):
         return [q for q in real(notice, base) if not q.predicate.value.endswith("#assignment")]
 
     monkeypatch.setattr(govkg.rdf.mapping, "notice_quads", without_units)
-    (done,) = process_batch([str(CORPUS / "heping-2017-9.txt")], DEFAULT_BASE)
+    (done,) = process_batch([str(CORPUS / "heping-2017-9.txt")], base=DEFAULT_BASE)
     assert done.violations[0].startswith("line 32: task has no assigned unit (")
     assert len([v for v in done.violations if "task has no assigned unit" in v]) == 38
 
@@ -105,6 +105,9 @@ def test_remove_forgets_a_notice(tmp_path):
         remove_notices(tmp_path / "s", ["heping-2017-9.txt.bak"])
     r = CliRunner().invoke(main, ["remove", "heping-2017-9.txt", "--store", str(tmp_path / "s")])
     assert r.exit_code == 0 and "heping-2017-9.txt: removed https://govkg.example/eli/cn-120101/和平政办/2017/9/graph" in r.stderr
+    r = CliRunner().invoke(main, ["remove", "heping-2017-9.txt", "--store", str(tmp_path / "s")])
+    assert r.exit_code == 1 and r.stderr == (f"Error: no notice 'heping-2017-9.txt' in {tmp_path / 's'}; name it by IRI, "
+                                             "发文字号 or source file name (govkg query notices --store DIR lists them)\n")
 
 
 def test_the_generator_is_deterministic(tmp_path):

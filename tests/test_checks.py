@@ -7,8 +7,8 @@ import pytest
 from conftest import CORPUS
 from pyoxigraph import Literal, NamedNode, Quad
 
-from govkg import extract_file
-from govkg.check.shacl import validate_quads
+from govkg import GovkgError, extract_file
+from govkg.check.shacl import validate_files, validate_quads
 from govkg.check.sparql import check_quads, compiled
 from govkg.rdf.mapping import notice_quads
 
@@ -158,3 +158,14 @@ def test_each_graph_is_checked_on_its_own(heping):
 
 def test_every_constraint_of_the_shapes_is_compiled():
     assert len(compiled()) >= 60
+
+
+def test_graph_files_are_checked_one_by_one(tmp_path):
+    (tmp_path / "a.trig").write_text("<https://x/g> { <https://x/a> <https://x/p> <https://x/b> . }")
+    (tmp_path / "b.nq").write_text("not n-quads\n")
+    (tmp_path / "notes.md").write_text("not a graph file")
+    a, b = validate_files([tmp_path])
+    assert (a.path.name, a.triples, a.violations, a.conforms) == ("a.trig", 1, [], True)
+    assert b.path.name == "b.nq" and not b.conforms and b.error.startswith(f"{b.path}: not a readable graph file: ")
+    with pytest.raises(GovkgError, match="no such file or folder"):
+        list(validate_files([tmp_path / "nowhere"]))

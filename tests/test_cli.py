@@ -83,8 +83,19 @@ def test_query_errors_are_one_line(run, sample_graphs):
     assert r.exit_code == 1 and "no saved query 'no-such-query'; the saved queries are:" in r.stderr
     r = run("query", "responsibilities", "--data", sample_graphs, "--param", "colour=red")
     assert r.exit_code == 1 and "has no parameter colour" in r.stderr
-    r = run("query", "responsibilities", "--store", sample_graphs / "no-store-here")
-    assert r.exit_code == 1 and "no store here; build one with govkg build" in r.stderr
+    missing = sample_graphs / "no-store-here"
+    r = run("query", "responsibilities", "--store", missing)
+    assert r.exit_code == 1
+    assert r.stderr == f"Error: {missing}: no store here; build one with govkg build NOTICES... --store {missing}\n"
+
+
+def test_parameter_errors_name_the_option(run, sample_graphs, tmp_path, monkeypatch):
+    r = run("query", "deadlines", "--data", sample_graphs, "--param", "from=2019-02-30")
+    assert r.exit_code == 1 and r.stderr == "Error: --param from: '2019-02-30' is not a date; write it as YYYY-MM-DD\n"
+    (tmp_path / "k.rq").write_text("SELECT * WHERE { ?s ?p ?o FILTER (CONTAINS(?o, ?_keyword)) }")
+    monkeypatch.setattr("govkg.query.saved.query_dir", lambda: tmp_path)
+    r = run("query", "k", "--data", sample_graphs)
+    assert r.exit_code == 1 and r.stderr == "Error: query 'k' needs --param keyword=VALUE\n"
 
 
 def test_query_list(run):
@@ -104,3 +115,19 @@ def test_build_loads_the_store_and_query_reads_it(run, tmp_path):
 def test_validate_reports_conformance(run, sample_graphs):
     r = run("validate", sample_graphs / "heping-2017-9.trig")
     assert r.exit_code == 0 and "conforms" in r.stderr
+
+
+BROKEN = "<https://govkg.example/graph/x> { <https://govkg.example/unit/x> a <http://www.w3.org/ns/org#Organization> . }"
+
+
+def test_validate_says_what_each_file_holds(run, sample_graphs, tmp_path):
+    good, broken, unreadable = sample_graphs / "heping-2017-9.trig", tmp_path / "broken.trig", tmp_path / "bad.trig"
+    broken.write_text(BROKEN)
+    unreadable.write_text("not a graph {")
+    r = run("validate", good, broken, unreadable)
+    assert r.exit_code == 1
+    lines = r.stderr.splitlines()
+    assert lines[0].startswith(f"{good}: conforms (") and lines[0].endswith(" triples)")
+    assert lines[1] == f"{broken}: unit has no canonical name, or more than one (https://govkg.example/unit/x)"
+    assert lines[2].startswith(f"{unreadable}: not a readable graph file: Parser error at line 1")
+    assert lines[3:] == ["Error: 2 of 3 graph files do not conform"]

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from govkg.errors import QueryError
-from govkg.query.saved import parse_query, run_local, saved_queries, saved_query
+from govkg.errors import BadValue, GovkgError, MissingParameter, QueryError
+from govkg.query.saved import parse_query, run, run_local, saved_queries, saved_query
 from govkg.rdf.sparql import _closing, sparql_term
 
 QUERIES = [q.name for q in saved_queries()]
@@ -84,7 +84,7 @@ def test_a_parameter_value_cannot_change_the_query(name, sample_store):
             assert f"VALUES ?{p.variable} {{ {sparql_term(HOSTILE, p.kind)} }}" in text
             assert run_local(sample_store, text).rows == []
         else:
-            with pytest.raises(QueryError, match=f"--param {p.name}: "):
+            with pytest.raises(BadValue, match=f"^{p.name}: "):
                 q.bind({p.name: HOSTILE})
 
 
@@ -109,14 +109,23 @@ def test_parameter_errors():
     q = saved_query("unit-profile")
     with pytest.raises(QueryError, match="no parameter colour"):
         q.bind({"colour": "red"})
-    with pytest.raises(QueryError, match="is not an integer"):
+    with pytest.raises(BadValue, match=r"^value: '1; DROP' is not an integer$"):
         sparql_term("1; DROP", "integer")
-    with pytest.raises(QueryError, match="is not an IRI"):
+    with pytest.raises(BadValue, match=r"^value: 'x> } <y' is not an IRI$"):
         sparql_term("x> } <y", "iri")
-    with pytest.raises(QueryError, match="is not a date; write it as YYYY-MM-DD"):
-        sparql_term("2019-02-30", "date")
-    with pytest.raises(QueryError, match=r"needs --param keyword=VALUE"):
+    with pytest.raises(BadValue, match=r"^from: '2019-02-30' is not a date; write it as YYYY-MM-DD$"):
+        sparql_term("2019-02-30", "date", "from")
+    with pytest.raises(MissingParameter, match=r"^query 'k' needs keyword=VALUE$"):
         parse_query("k", "SELECT * WHERE { ?s ?p ?o FILTER (CONTAINS(?o, ?_keyword)) } ORDER BY ?s").bind()
+
+
+def test_a_query_runs_where_the_data_is(sample_graphs, sample_store, tmp_path):
+    text = saved_query("unit-names").bind()
+    assert run(text, data=[sample_graphs]).rows == run_local(sample_store, text).rows
+    with pytest.raises(GovkgError, match=f"^{tmp_path / 'none'}: no store here"):
+        run(text, store=tmp_path / "none")
+    with pytest.raises(ValueError, match="give one of store, data or endpoint"):
+        run(text, store=tmp_path, data=[sample_graphs])
 
 
 def test_an_unknown_query_names_the_saved_ones():

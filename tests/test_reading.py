@@ -35,6 +35,11 @@ def test_given_encoding_wins():
     assert (d.encoding, d.how, d.text) == ("gb18030", "given", HEPING)  # GBK read as its superset
 
 
+def test_an_unknown_encoding_is_refused():
+    with pytest.raises(NoticeError, match=r"^x.txt: unknown encoding 'klingon'; try gb18030, utf-8 or utf-16$"):
+        decode_bytes(HEPING.encode(), "x.txt", "klingon")
+
+
 def test_page_charset_is_used_and_a_false_one_is_overruled():
     page = "<html><head><meta charset=gb2312></head><body><p>关于做好政务公开工作通知</p></body></html>"
     d = decode_bytes(page.encode("gb18030"), "x.html", declared="gb2312")

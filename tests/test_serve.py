@@ -142,6 +142,8 @@ def test_saved_queries_are_web_calls_with_parameters(live, built_store):
     assert expected and expected[0]["unitName"] == "天津市和平区统计局"
     status, _, body, _ = fetch(urljoin(live, "/api/unit-profile?nope=1"))
     assert status == 400 and body.decode().strip() == "query 'unit-profile' has no parameter nope; it takes unit"
+    status, _, body, _ = fetch(urljoin(live, "/api/deadlines?from=2019-02-30"))
+    assert status == 400 and body.decode().strip() == "from: '2019-02-30' is not a date; write it as YYYY-MM-DD"
     assert fetch(urljoin(live, "/api/no-such-query"))[0] == 404
 
 

@@ -20,3 +20,30 @@ class NoticeError(GovkgError):
 
 class QueryError(GovkgError):
     """A saved query could not be found, bound or run."""
+
+
+class MissingParameter(QueryError):
+    """A saved query needs a value for its parameter *name* and was given none.
+
+    >>> str(MissingParameter("unit-profile", "unit"))
+    "query 'unit-profile' needs unit=VALUE"
+    """
+
+    def __init__(self, query: str, name: str):
+        self.query = query
+        self.name = name
+        super().__init__(f"query {query!r} needs {name}=VALUE")
+
+
+class BadValue(QueryError):
+    """The value given for the parameter *name* is not of its kind (an IRI, an integer, a date).
+
+    >>> str(BadValue("from", "2019-02-30", "is not a date; write it as YYYY-MM-DD"))
+    "from: '2019-02-30' is not a date; write it as YYYY-MM-DD"
+    """
+
+    def __init__(self, name: str, value: str, problem: str):
+        self.name = name
+        self.value = value
+        self.problem = problem
+        super().__init__(f"{name}: {value!r} {problem}")

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from govkg.errors import NoticeError
 from govkg.extract import extract_text
-from govkg.model import Notice, Outcome
+from govkg.model import Notice, Outcome, Status
 from govkg.rdf.vocab import DEFAULT_BASE
 from govkg.read.files import notice_files, read_source
 from govkg.store.sinks import FolderSink, StoreSink
 
 
-def extract_file(path: str | Path, encoding: str | None = None) -> Notice:
+def extract_file(path: str | Path, *, encoding: str | None = None) -> Notice:
     """Read the notice at *path* and extract it.
 
     :raises NoticeError: when the file cannot be read, decoded or understood.
@@ -57,18 +58,18 @@ def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: st
 
     outcome = Outcome(Path(path), fmt=fmt)
     try:
-        notice = extract_file(path, encoding)
+        notice = extract_file(path, encoding=encoding)
     except NoticeError as e:
-        outcome.status, outcome.error = "failed", str(e)
+        outcome.status, outcome.error = Status.FAILED, str(e)
         return outcome, ""
     stage = "making its graph"
     try:
         quads = notice_quads(notice, base)
         stage = "writing its graph"
-        outcome.data = serialize_graph(quads, fmt)
+        outcome.data = serialize_graph(quads, fmt=fmt)
         outcome.graph = graph_node(notice, base).value
     except Exception as e:  # a bug must cost one file, not the batch: say which file and stage
-        outcome.status, outcome.data = "failed", b""
+        outcome.status, outcome.data = Status.FAILED, b""
         outcome.error = f"{path}: {stage} failed ({type(e).__name__}: {e}); please report this with the file"
         return outcome, ""
     outcome.label = notice.doc_number or notice.title or ""
@@ -80,7 +81,7 @@ def process(path: str | Path, *, base: str, encoding: str | None = None, fmt: st
     return outcome, notice.text
 
 
-def process_batch(paths: list[str], base: str, validate: bool = True, encoding: str | None = None,
+def process_batch(paths: list[str], *, base: str, validate: bool = True, encoding: str | None = None,
                   fmt: str = "nq") -> list[Outcome]:
     """:func:`process` each notice at *paths* (run in a worker process), then check their
     graphs against the shapes together (the SPARQL forms, :mod:`govkg.check.sparql`). When the check
@@ -91,7 +92,7 @@ def process_batch(paths: list[str], base: str, validate: bool = True, encoding: 
         done.append(outcome)
         texts[id(outcome)] = text
     if validate:
-        todo = [o for o in done if o.status == "done"]
+        todo = [o for o in done if o.status == Status.DONE]
         try:
             _check(todo, texts)
         except Exception:  # noqa: BLE001 - find the notice it was, and fail that one only
@@ -100,7 +101,7 @@ def process_batch(paths: list[str], base: str, validate: bool = True, encoding: 
                 try:
                     _check([o], texts)
                 except Exception as e:  # noqa: BLE001
-                    o.status, o.data = "failed", b""
+                    o.status, o.data = Status.FAILED, b""
                     o.error = (f"{o.path}: checking its graph failed ({type(e).__name__}: {e}); "
                                "please report this with the file")
     return done
@@ -139,20 +140,21 @@ def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers:
     """
     files = notice_files(list(paths))
     workers = (os.cpu_count() or 1) if workers is None else workers
+    options = {"base": base, "validate": validate, "encoding": encoding, "fmt": sink.fmt}  # for process_batch
     # start the workers before the sink opens: a fork must not copy an open database
-    pool = multiprocessing.get_context("fork").Pool(workers, _init_worker) if workers > 0 else None
+    pool = _start_pool(workers) if workers > 0 else None
     ok = False
     try:
         sink.open(base)
         seen: dict[str, Path] = {}
-        for o in _results(files, sink, pool, workers, base, validate, encoding, batch):
-            if o.status == "done" and strict and (o.warnings or o.violations):
-                o.status = "refused"
-            elif o.status in ("done", "unchanged") and o.graph in seen:
-                o.status, o.duplicate_of = "duplicate", seen[o.graph]
-            elif o.status in ("done", "unchanged"):
+        for o in _results(files, sink, pool, workers=workers, batch=batch, options=options):
+            if o.status == Status.DONE and strict and (o.warnings or o.violations):
+                o.status = Status.REFUSED
+            elif o.status in (Status.DONE, Status.UNCHANGED) and o.graph in seen:
+                o.status, o.duplicate_of = Status.DUPLICATE, seen[o.graph]
+            elif o.status in (Status.DONE, Status.UNCHANGED):
                 seen[o.graph] = o.path
-                if o.status == "done":
+                if o.status == Status.DONE:
                     sink.take(o)
             o.data = b""
             yield o
@@ -164,20 +166,36 @@ def run(paths: Iterable[str | Path], sink, *, base: str = DEFAULT_BASE, workers:
         sink.close(ok)
 
 
-def _init_worker() -> None:
-    import signal
+_PARENTS_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
+
+def _start_pool(workers: int):
+    """A pool of *workers* processes, forked with Ctrl-C and SIGTERM blocked: a worker must not
+    run the parent's handlers (a SIGTERM from ``pool.terminate()`` arriving before
+    :func:`_init_worker` would otherwise raise in the worker's copy of the parent's stack, and
+    that copy would go on running the parent's program)."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _PARENTS_SIGNALS)
+    try:
+        return multiprocessing.get_context("fork").Pool(workers, _init_worker)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _init_worker() -> None:
     # Ctrl-C and SIGTERM are the parent's to handle: it ends the pool and says what was done
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _PARENTS_SIGNALS)
     # warm what every notice needs (rule tables, gazetteer, compiled checks) once per worker
     from govkg.check.sparql import compiled
 
     compiled()
 
 
-def _results(files: list[Path], sink, pool, workers: int, base: str, validate: bool, encoding: str | None,
-             batch: int) -> Iterator[Outcome]:
+def _results(files: list[Path], sink, pool, *, workers: int, batch: int, options: dict) -> Iterator[Outcome]:
+    """The outcome of every file, in order: held by the sink, or from :func:`process_batch`
+    given *options* (in the *pool*, if any), with at most about three batches a worker in flight."""
+
     def jobs() -> Iterator[list[Outcome] | list[str]]:
         chunk: list[str] = []
         for f in files:
@@ -200,9 +218,9 @@ def _results(files: list[Path], sink, pool, workers: int, base: str, validate: b
         if job and isinstance(job[0], Outcome):
             in_flight.append(job)
         elif pool is None:
-            in_flight.append(process_batch(job, base, validate, encoding, sink.fmt))
+            in_flight.append(process_batch(job, **options))
         else:
-            in_flight.append(pool.apply_async(process_batch, (job, base, validate, encoding, sink.fmt)))
+            in_flight.append(pool.apply_async(process_batch, (job,), options))
         while len(in_flight) > max(2, 3 * workers):
             yield from _get(in_flight.popleft())
     while in_flight:
@@ -223,7 +241,7 @@ def extract_to_dir(paths: list[str | Path], out: str | Path, *, fmt: str = "trig
 
     :raises GovkgError: when *out* cannot be written to (every notice would fail alike).
     """
-    return run(paths, FolderSink(out, fmt, skip_unchanged=skip_unchanged), **options)
+    return run(paths, FolderSink(out, fmt=fmt, skip_unchanged=skip_unchanged), **options)
 
 
 def build(paths: Iterable[str | Path], store_dir: str | Path, *, force: bool = False, write_every: int = 32 << 20,

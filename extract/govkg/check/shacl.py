@@ -1,18 +1,20 @@
 """Validation against ``ontology/shapes.ttl`` with pyshacl, the reference SHACL engine.
 
 Violations are reported as :class:`Violation` values that name the notice, the source line
-of the offending fact (through its evidence span) and the shape's message.
+of the offending fact (through its evidence span) and the shape's message;
+:func:`validate_files` checks graph files, one :class:`FileCheck` each.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import rdflib
 import rdflib.collection
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 from pyshacl import validate as shacl_validate
 
 from govkg.rdf.vocab import GOV, OA, SH, XSD
@@ -97,6 +99,38 @@ def _path_text(report: rdflib.Graph, path) -> str | None:
 def validate_quads(quads: Iterable[Quad]) -> list[Violation]:
     """Check the quads of one notice graph against the shapes."""
     return validate_graph(to_rdflib(quads))
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The check of one graph file: its violations, or why it could not be read."""
+
+    path: Path
+    triples: int = 0
+    violations: list[Violation] = field(default_factory=list)
+    error: str | None = None  # one line, naming the file and the problem
+
+    @property
+    def conforms(self) -> bool:
+        return self.error is None and not self.violations
+
+
+def validate_files(paths: Iterable[str | Path]) -> Iterator[FileCheck]:
+    """Check each graph file at *paths* (files, or folders searched for graph files) against
+    the shapes, all its graphs together; yield what was found, file by file. A file is read as
+    its suffix says (TriG when the suffix says nothing).
+
+    :raises GovkgError: when a path does not exist (before any file is checked).
+    """
+    from govkg.store.graphs import GRAPH_SUFFIXES, graph_files
+
+    for f in list(graph_files(paths)):
+        try:
+            quads = list(parse(path=str(f), format=GRAPH_SUFFIXES.get(f.suffix, RdfFormat.TRIG)))
+        except (SyntaxError, ValueError) as e:
+            yield FileCheck(f, error=f"{f}: not a readable graph file: {e}")
+            continue
+        yield FileCheck(f, len(quads), validate_quads(quads))
 
 
 def _offset(graph: rdflib.Graph, focus) -> int | None:

@@ -215,13 +215,18 @@ class _Compiler:
         return tuple((f"SELECT DISTINCT ?g ?focus WHERE {b}", c) for b, c in zip(self.branches, self.constraints))
 
 
-@functools.cache
-def compiled(subclasses: bool = False) -> tuple[tuple[str, Constraint], ...]:
+def compiled(*, subclasses: bool = False) -> tuple[tuple[str, Constraint], ...]:
     """The shapes as SPARQL queries, each with the constraint it checks (a row is a violation); with
-    *subclasses*, class targets and ``sh:class`` also follow ``rdfs:subClassOf*``.
+    *subclasses*, class targets and ``sh:class`` also follow ``rdfs:subClassOf*``. Compiled once
+    for each value of *subclasses*, however it is asked for.
 
     :raises ShapesNotSupported: when the shapes use a feature this compiler does not translate.
     """
+    return _compile(bool(subclasses))
+
+
+@functools.cache
+def _compile(subclasses: bool) -> tuple[tuple[str, Constraint], ...]:
     shapes = rdflib.Graph().parse(data_dir("ontology") / "shapes.ttl", format="turtle")
     c = _Compiler(shapes, subclasses)
     for shape in sorted(set(shapes.subjects(rdflib.RDF.type, SH.NodeShape)), key=str):
@@ -243,7 +248,7 @@ def check_store(store: Store) -> dict[str, list[Violation]]:
     """Check every named graph of *store* against the shapes, each graph on its own; return the
     violations of each graph that has any (by graph IRI), in source order."""
     found: dict[str, list[Violation]] = {}
-    for text, c in compiled(bool(store.query(_HAS_SUBCLASSES))):
+    for text, c in compiled(subclasses=bool(store.query(_HAS_SUBCLASSES))):
         for row in store.query(text):
             graph, focus = row["g"], row["focus"]
             offset = None

@@ -40,7 +40,7 @@ def _clip(s: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def to_table(result: Result, max_width: int = 36, base: str | None = None) -> str:
+def to_table(result: Result, *, max_width: int = 36, base: str | None = None) -> str:
     """An aligned text table for people: IRIs under *base* shown by their path, long cells
     cut with … at *max_width* columns."""
 
@@ -66,7 +66,7 @@ def to_table(result: Result, max_width: int = 36, base: str | None = None) -> st
     return "\n".join(out) + "\n"
 
 
-def render(result: Result, fmt: str, base: str | None = None) -> str:
+def render(result: Result, fmt: str, *, base: str | None = None) -> str:
     """*result* in one of the formats ``csv``, ``json`` or ``table``."""
     if fmt == "csv":
         return to_csv(result)

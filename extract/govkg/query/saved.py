@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govkg.errors import QueryError
+from govkg.errors import MissingParameter, QueryError
 from govkg.rdf.sparql import bind_values, blank_comments, sparql_term
-from govkg.rdf.vocab import XSD
+from govkg.rdf.vocab import DEFAULT_BASE, XSD
 from govkg.resources import data_dir
 
 # ?_name (required) or ?__name (optional), with grlc's suffixes for the value's kind: _iri,
@@ -32,7 +33,7 @@ _PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*?)(?:_(iri|xsd_integer|xsd_dat
 class Param:
     """A parameter of a saved query."""
 
-    name: str  # bare name, as given on the command line (--param unit=…)
+    name: str  # bare name, as a caller gives it (unit=…)
     variable: str  # the variable in the query, without ?
     required: bool
     kind: str = "string"  # string | iri | integer | date | zh
@@ -50,7 +51,8 @@ class SavedQuery:
     def bind(self, values: dict[str, str] | None = None) -> str:
         """The query with its parameters bound to *values* (defaults fill the gaps).
 
-        :raises QueryError: for a missing required parameter, an unknown one or a bad value.
+        :raises QueryError: for an unknown parameter; :class:`~govkg.errors.MissingParameter` for a
+            required one without a value, :class:`~govkg.errors.BadValue` for a value not of its kind.
         """
         values = dict(values or {})
         known = {p.name for p in self.params}
@@ -63,7 +65,7 @@ class SavedQuery:
             value = values.get(p.name, self.defaults.get(p.name))
             if value is None:
                 if p.required:
-                    raise QueryError(f"query {self.name!r} needs --param {p.name}=VALUE")
+                    raise MissingParameter(self.name, p.name)
                 continue
             bound[p.variable] = sparql_term(value, p.kind, p.name)
         if not bound:
@@ -165,6 +167,27 @@ class Result:
         return [dict(zip(self.variables, r)) for r in self.plain()]
 
 
+def run(text: str, *, store: str | Path | None = None, data: Iterable[str | Path] = (),
+        endpoint: str | None = None, base: str = DEFAULT_BASE) -> Result:
+    """Run the SELECT query *text* where the data is: on the SPARQL 1.1 endpoint at
+    *endpoint*, on the graph files at *data* (read into memory with the vocabularies under
+    *base*), or on the embedded store at *store* (by default ``./govkg-store``). Give one.
+
+    :raises QueryError: when the query fails (:func:`run_local`, :func:`run_endpoint`).
+    :raises GovkgError: when a graph file cannot be read, or there is no store at *store*.
+    """
+    from govkg.store.graphs import DEFAULT_STORE, memory_dataset, open_store
+
+    data = list(data)
+    if sum(map(bool, (store, data, endpoint))) > 1:
+        raise ValueError("give one of store, data or endpoint")
+    if endpoint:
+        return run_endpoint(endpoint, text)
+    if data:
+        return run_local(memory_dataset(data, base=base), text)
+    return run_local(open_store(store or DEFAULT_STORE, create=False), text)
+
+
 def run_local(store, text: str) -> Result:
     """Run a SELECT query on a :class:`pyoxigraph.Store`.
 
@@ -210,7 +233,7 @@ def run_local(store, text: str) -> Result:
 _BOOLEAN = XSD.boolean.value
 
 
-def run_endpoint(url: str, text: str, timeout: int = 60) -> Result:
+def run_endpoint(url: str, text: str, *, timeout: int = 60) -> Result:
     """Run a SELECT query on a SPARQL 1.1 endpoint through SPARQLWrapper.
 
     :raises QueryError: when the endpoint cannot be reached or refuses the query (its URL said).

@@ -12,7 +12,7 @@ import re
 
 from pyoxigraph import Literal, NamedNode
 
-from govkg.errors import QueryError
+from govkg.errors import BadValue
 from govkg.rdf.vocab import XSD
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -53,6 +53,9 @@ def term(node: NamedNode | Literal) -> str:
 def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
     """*value* as a SPARQL term, escaped so that it can never change the query's shape.
 
+    :raises BadValue: when *value* is not of its *kind* (``iri``, ``integer``, ``date``);
+        *name* names it.
+
     >>> sparql_term('区财政局'), sparql_term('x" } ; DROP ALL #')
     ('"区财政局"', '"x\\\\" } ; DROP ALL #"')
     >>> sparql_term("42", "integer")
@@ -60,17 +63,17 @@ def sparql_term(value: str, kind: str = "string", name: str = "value") -> str:
     """
     if kind == "iri":
         if not re.fullmatch(r"[^\s<>\"{}|\\^`]+:[^\s<>\"{}|\\^`]*", value):
-            raise QueryError(f"--param {name}: {value!r} is not an IRI")
+            raise BadValue(name, value, "is not an IRI")
         return f"<{value}>"
     if kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
-            raise QueryError(f"--param {name}: {value!r} is not an integer")
+            raise BadValue(name, value, "is not an integer")
         return f'"{value}"^^<{XSD}integer>'
     if kind == "zh":
         return sparql_term(value, "string", name) + "@zh"
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or not _valid_date(value):
-            raise QueryError(f"--param {name}: {value!r} is not a date; write it as YYYY-MM-DD")
+            raise BadValue(name, value, "is not a date; write it as YYYY-MM-DD")
         return f'"{value}"^^<{XSD}date>'
     escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'

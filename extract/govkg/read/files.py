@@ -57,7 +57,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 @dataclass
 class Decoded:
-    """Text decoded from bytes, and how: *how* is ``given`` (--encoding), ``bom``,
+    """Text decoded from bytes, and how: *how* is ``given`` (the caller's), ``bom``,
     ``declared`` (an HTML page's charset), ``plain`` (UTF-8 or GB18030 decoded cleanly) or
     ``detected`` (charset-normalizer, or UTF-16 without BOM)."""
 
@@ -102,7 +102,7 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None, declared: 
         try:
             codecs.lookup(name)
         except LookupError:
-            raise NoticeError(path, f"unknown encoding {encoding!r}; try --encoding gb18030, utf-8 or utf-16") from None
+            raise NoticeError(path, f"unknown encoding {encoding!r}; try gb18030, utf-8 or utf-16") from None
         try:
             return _checked(Decoded(data.decode(name), name, "given"), path)
         except UnicodeDecodeError as e:

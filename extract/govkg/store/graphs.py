@@ -62,12 +62,12 @@ def vocabulary_quads(base: str = DEFAULT_BASE) -> list[Quad]:
 VOCABULARY_FILE = Path("vocabulary") / "govkg-vocabulary"  # beside the notice graphs, + .trig/.nq
 
 
-def write_vocabulary(out: Path, fmt: str = "trig", base: str = DEFAULT_BASE) -> Path:
+def write_vocabulary(out: Path, *, fmt: str = "trig", base: str = DEFAULT_BASE) -> Path:
     """Write the ontology and gazetteer graphs into the folder *out*, beside its notice graphs
     (``vocabulary/govkg-vocabulary.trig``), so that the folder is a whole dataset for any
     loader; left alone when it already holds the same bytes."""
     target = out / VOCABULARY_FILE.with_suffix(".nq" if fmt == "nq" else ".trig")
-    data = serialize_graph(vocabulary_quads(base), fmt)
+    data = serialize_graph(vocabulary_quads(base), fmt=fmt)
     if not (target.is_file() and target.read_bytes() == data):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
@@ -153,7 +153,7 @@ def load_files(store: Store, paths: Iterable[str | Path]) -> int:
     return n
 
 
-def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Store:
+def memory_dataset(paths: Iterable[str | Path], *, base: str = DEFAULT_BASE) -> Store:
     """An in-memory dataset of the graph files at *paths*, with the vocabularies."""
     store = Store()
     store.bulk_extend(vocabulary_quads(base))
@@ -164,15 +164,24 @@ def memory_dataset(paths: Iterable[str | Path], base: str = DEFAULT_BASE) -> Sto
 DEFAULT_STORE = Path("govkg-store")
 
 
+class NoStore(GovkgError):
+    """There is no embedded store at *path*, and none was to be made."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(f"{path}: no store here")
+
+
 def open_store(path: str | Path, *, create: bool = True, read_only: bool = False) -> Store:
     """The embedded on-disk store at *path* (an Oxigraph database folder); *read_only* opens
     it beside a process that may be writing it, and never creates it.
 
-    :raises GovkgError: when there is no store there (and *create* is false), or it cannot be opened.
+    :raises NoStore: when there is no store there (and *create* is false).
+    :raises GovkgError: when it cannot be opened.
     """
     p = Path(path)
     if (read_only or not create) and not p.is_dir():
-        raise GovkgError(f"{p}: no store here; build one with govkg build NOTICES... --store {p}")
+        raise NoStore(p)
     try:
         return Store.read_only(str(p)) if read_only else Store(str(p))
     except OSError as e:
@@ -251,7 +260,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def serialize_graph(quads: list[Quad], fmt: str = "trig") -> bytes:
+def serialize_graph(quads: list[Quad], *, fmt: str = "trig") -> bytes:
     """One notice graph as TriG (readable, with prefixes) or N-Quads (fast, line-based)."""
     if fmt == "nq":
         return serialize(quads, format=RdfFormat.N_QUADS)
@@ -274,11 +283,21 @@ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{
 }}"""
 
 
+class NoSuchNotice(GovkgError):
+    """No notice in the store at *store_dir* goes by *name*."""
+
+    def __init__(self, name: str, store_dir: str | Path):
+        self.name = name
+        self.store_dir = store_dir
+        super().__init__(f"no notice {name!r} in {store_dir}; name it by IRI, 发文字号 or source file name")
+
+
 def remove_notices(store_dir: str | Path, names: Iterable[str]) -> list[tuple[str, list[str]]]:
     """Remove notices from the embedded store; each is named by its IRI, its graph's IRI, its
     发文字号 or its source file's name. Return each name with the graphs removed.
 
-    :raises GovkgError: when a name matches no notice in the store (nothing is removed then).
+    :raises NoSuchNotice: when a name matches no notice in the store (nothing is removed then).
+    :raises NoStore: when there is no store at *store_dir*.
     """
     store = open_store(store_dir, create=False)
     found = []
@@ -286,8 +305,7 @@ def remove_notices(store_dir: str | Path, names: Iterable[str]) -> list[tuple[st
         key = Path(name).name if "/" in name and not name.startswith(("http://", "https://")) else name
         graphs = sorted(row["g"].value for row in store.query(bind_values(_FIND, {"key": sparql_term(key)})))
         if not graphs:
-            raise GovkgError(f"no notice {name!r} in {store_dir}; name it by IRI, 发文字号 or source file name "
-                             "(govkg query notices --store DIR lists them)")
+            raise NoSuchNotice(name, store_dir)
         found.append((name, graphs))
     for _, graphs in found:
         for g in graphs:

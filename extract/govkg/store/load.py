@@ -118,7 +118,7 @@ def load_into_graph_store(paths: Iterable[str | Path], url: str, *, base: str = 
     :raises GovkgError: when the server cannot be reached or refuses a graph (its URL said).
     """
     _check_url(url, "Graph Store")
-    login = credentials(url, user, password)
+    login = credentials(url, user=user, password=password)
     opener = graph_store_opener(url, login)
     yield from _load(paths, base, lambda graph, quads: put_graph(url, graph, quads, timeout=timeout,
                                                                 opener=opener, user=login and login[0]))
@@ -128,7 +128,7 @@ class CredentialsNeeded(GovkgError):
     """The Graph Store asked for a login that govkg was not given."""
 
 
-def credentials(url: str, user: str | None = None, password: str | None = None,
+def credentials(url: str, *, user: str | None = None, password: str | None = None,
                 netrc_file: str | Path | None = None) -> tuple[str, str] | None:
     """The (user, password) to log in to *url* with: the ones given, else the entry of
     *netrc_file* (default ``~/.netrc``) for the URL's host, else None.

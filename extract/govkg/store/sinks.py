@@ -23,7 +23,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from govkg import __version__
 from govkg.errors import GovkgError
-from govkg.model import Outcome
+from govkg.model import Outcome, Status
 from govkg.rdf.mapping import SOFTWARE
 from govkg.rdf.vocab import DCT, DEFAULT_BASE, GOV, NS, PROV, RDF
 from govkg.store.graphs import (
@@ -54,7 +54,7 @@ class FolderSink:
     notice file's name; ``NAME-2`` for a second file of the same name), written atomically,
     and the vocabularies beside them once any notice is there."""
 
-    def __init__(self, out: str | Path, fmt: str = "trig", *, skip_unchanged: bool = False):
+    def __init__(self, out: str | Path, *, fmt: str = "trig", skip_unchanged: bool = False):
         self.out, self.fmt, self.skip_unchanged = Path(out), fmt, skip_unchanged
         self.targets: dict[Path, Path] = {}
         self.names: set[str] = set()
@@ -98,7 +98,7 @@ class FolderSink:
     def close(self, ok: bool) -> None:
         if ok and self.any:  # the vocabularies beside the notice graphs: the folder is a whole dataset
             try:
-                write_vocabulary(self.out, self.fmt, self.base)
+                write_vocabulary(self.out, fmt=self.fmt, base=self.base)
             except OSError as e:
                 raise GovkgError(f"{self.out}: cannot write the vocabulary graphs ({e.strerror or e})") from None
 
@@ -123,7 +123,7 @@ def _up_to_date(source: Path, target: Path, base: str) -> Outcome | None:
     version = any(q.subject == SOFTWARE for q in quads)
     if made_from != {digest} or not version or not graph.value.startswith(base) or not isinstance(graph, NamedNode):
         return None
-    return Outcome(source, "unchanged", graph=graph.value, triples=len(quads))
+    return Outcome(source, Status.UNCHANGED, graph=graph.value, triples=len(quads))
 
 
 # -- the embedded store --------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class StoreSink:
             graph = self.shas.get(_sha256(path))
         except OSError:
             return None  # the worker will say why it cannot be read
-        return Outcome(path, "unchanged", graph=graph) if graph else None
+        return Outcome(path, Status.UNCHANGED, graph=graph) if graph else None
 
     def take(self, outcome: Outcome) -> None:
         if outcome.graph in self.existing:
