@@ -5,14 +5,19 @@
 1. generates N notices (``bench/generate.py``, deterministic for the seed; not timed);
 2. govkg: ``govkg.pipeline.build`` — worker processes extract, map and check each notice with the
    SPARQL forms of the shapes, one process bulk-loads the embedded Oxigraph store;
-3. the saved queries, each timed once on that store (with their defaults), in a fresh process;
-4. plain: one process extracts each notice, checks it with pyshacl, adds it to one rdflib
+3. where the build's CPU goes: a sample of the notices read, extracted (each step), mapped,
+   serialised and checked in one process, and their graphs bulk-loaded into a fresh store;
+4. the saved queries, each timed once on that store (with their defaults), in a fresh process:
+   the time to the first row and to the last, as Oxigraph yields them, and rows a second;
+5. plain: one process extracts each notice, checks it with pyshacl, adds it to one rdflib
    in-memory Dataset and writes it as a Turtle file with rdflib's serializer.
 
 Each pipeline runs in its own process, so its peak memory is its own: the peak is the largest
 sum of the resident sets of that process and its children, sampled every 50 ms from /proc.
-The last line, for scripts:
-``notices/s: A · peak MB: B · slowest query s: C · vs plain rdflib: Rx``.
+The last line, for scripts: ``notices/s: A · peak MB: B · slowest query s: C · vs plain
+rdflib: Rx · slowest aggregate s: D · slowest listing rows/s: E`` (the aggregates are the
+queries that answer with counts over groups of units or documents, :data:`AGGREGATES`; every
+other query is a listing, one row per thing).
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+#: the saved queries that answer with counts over groups (a unit's workload, pairs of units,
+#: the most cited documents); the others list one row per task, notice, citation or name
+AGGREGATES = {"unit-workload", "shared-tasks", "recurring-by-unit", "most-cited", "cited-not-in-graph"}
 
 
 # -- measuring a process tree ------------------------------------------------------------------
@@ -107,16 +115,75 @@ def stage_govkg(notices: str, store: str, workers: str) -> dict:
 
 
 def stage_queries(store: str) -> dict:
-    from govkg.query.saved import run_local, saved_queries
+    from govkg.query.saved import saved_queries
     from govkg.store.graphs import open_store
 
     db = open_store(store, create=False)
     times = {}
     for q in saved_queries():
         started = time.perf_counter()
-        rows = len(run_local(db, q.bind()).rows)
-        times[q.name] = (time.perf_counter() - started, rows)
+        first, rows = None, 0
+        for _ in db.query(q.bind()):
+            if first is None:
+                first = time.perf_counter() - started
+            rows += 1
+        times[q.name] = {"seconds": time.perf_counter() - started, "first": first, "rows": rows,
+                         "aggregate": q.name in AGGREGATES}
     return {"queries": times}
+
+
+def stage_split(notices: str, limit: str) -> dict:
+    """Where a notice's CPU goes, in one process: each stage of :func:`govkg.pipeline.process`
+    and its check, each extraction step, and the store's writer (a bulk load of the graphs)."""
+    import shutil as _shutil
+
+    from pyoxigraph import RdfFormat, Store
+
+    import govkg.extract as extraction
+    from govkg.check.sparql import check_store, compiled
+    from govkg.extract import extract_text
+    from govkg.rdf.mapping import notice_quads
+    from govkg.read.files import notice_files, read_source
+    from govkg.store.graphs import serialize_graph
+
+    files = notice_files([notices])[: int(limit)]
+    compiled()
+    notice_quads(extract_text(*read_source(files[0])))  # the gazetteer, jieba and the rules, loaded once
+    cpu: dict[str, float] = {}
+    steps: dict[str, float] = {}
+
+    def timed(bucket: dict, name: str, fn, *args, **kwargs):
+        started = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            bucket[name] = bucket.get(name, 0.0) + time.process_time() - started
+
+    real_steps = list(extraction.STEPS)
+    extraction.STEPS[:] = [(lambda s: lambda n: timed(steps, s.__name__, s, n))(s) for s in real_steps]
+    data, quads_total = [], 0
+    try:
+        for f in files:
+            text, source = timed(cpu, "read", read_source, f)
+            notice = timed(cpu, "extract", extract_text, text, source)
+            quads = timed(cpu, "map", notice_quads, notice)
+            data.append(timed(cpu, "serialise", serialize_graph, quads, fmt="nq"))
+            quads_total += len(quads)
+    finally:
+        extraction.STEPS[:] = real_steps
+    for k in range(0, len(data), 8):  # checked in batches, as the workers do
+        batch = Store()
+        for d in data[k:k + 8]:
+            batch.load(input=d, format=RdfFormat.N_QUADS, lenient=True)
+        timed(cpu, "check", check_store, batch)
+    folder = Path(tempfile.mkdtemp(prefix="govkg-split-"))
+    try:
+        store = Store(str(folder))
+        timed(cpu, "write", store.bulk_load, input=b"".join(data), format=RdfFormat.N_QUADS, lenient=True)
+        store.flush()
+    finally:
+        _shutil.rmtree(folder, ignore_errors=True)
+    return {"notices": len(files), "quads": quads_total, "cpu": cpu, "steps": steps}
 
 
 def stage_plain(notices: str, out: str, limit: str) -> dict:
@@ -171,6 +238,9 @@ def main() -> None:
     if args.stage == "queries":
         print(json.dumps(stage_queries(args.store)))
         return
+    if args.stage == "split":
+        print(json.dumps(stage_split(args.notices_dir, args.limit)))
+        return
     if args.stage == "plain":
         print(json.dumps(stage_plain(args.notices_dir, args.out, args.limit)))
         return
@@ -197,10 +267,25 @@ def main() -> None:
               f"{g['violations']} shape violations · {g['counts']} · CPU {g['cpu_s']:.0f} s "
               f"({1000 * g['cpu_s'] / args.notices:.0f} ms a notice, workers and writer)", flush=True)
 
+        s = measured("split", notices_dir=notices, limit=min(200, args.notices))
+        per = {k: 1000 * v / s["notices"] for k, v in s["cpu"].items()}
+        print(f"where the CPU goes ({s['notices']} notices in one process, ms a notice): "
+              + " · ".join(f"{k} {v:.2f}" for k, v in per.items())
+              + f" (the writer {1e6 * s['cpu']['write'] / s['quads']:.1f} µs a quad, {s['quads'] / s['notices']:.0f}"
+              " quads a notice)")
+        top = sorted(s["steps"].items(), key=lambda kv: -kv[1])[:6]
+        print("  extraction steps: " + " · ".join(f"{k} {1000 * v / s['notices']:.2f}" for k, v in top), flush=True)
+
         q = measured("queries", store=store)
-        for name, (seconds, rows) in sorted(q["queries"].items(), key=lambda kv: -kv[1][0]):
-            print(f"  query {name:<24} {seconds:7.3f} s  {rows:>8} rows")
-        slowest = max(seconds for seconds, _ in q["queries"].values())
+        for name, r in sorted(q["queries"].items(), key=lambda kv: -kv[1]["seconds"]):
+            kind = "aggregate" if r["aggregate"] else "listing"
+            first = f"{r['first']:.3f} s" if r["first"] is not None else "no row"
+            speed = f"{r['rows'] / r['seconds']:9.0f} rows/s" if r["rows"] else ""
+            print(f"  query {name:<24} {r['seconds']:7.3f} s  {r['rows']:>8} rows  {kind:<9}  first row {first}  {speed}")
+        slowest = max(r["seconds"] for r in q["queries"].values())
+        slowest_aggregate = max((r["seconds"] for r in q["queries"].values() if r["aggregate"]), default=0.0)
+        listing_rates = [r["rows"] / r["seconds"] for r in q["queries"].values() if not r["aggregate"] and r["rows"]]
+        slowest_listing = min(listing_rates, default=0.0)
 
         m = min(args.plain_notices or args.notices, args.notices)
         p = measured("plain", notices_dir=notices, out=turtle, limit=m)
@@ -210,7 +295,8 @@ def main() -> None:
               f"{p['violations']} pyshacl violations · CPU {p['cpu_s']:.0f} s"
               + (f" (first {m} of {args.notices} notices)" if m < args.notices else ""), flush=True)
         print(f"notices/s: {rate:.1f} · peak MB: {g['peak_mb']:.0f} · slowest query s: {slowest:.2f} · "
-              f"vs plain rdflib: {rate / plain_rate:.1f}x")
+              f"vs plain rdflib: {rate / plain_rate:.1f}x · slowest aggregate s: {slowest_aggregate:.2f} · "
+              f"slowest listing rows/s: {slowest_listing:.0f}")
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
