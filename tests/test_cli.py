@@ -131,3 +131,23 @@ def test_validate_says_what_each_file_holds(run, sample_graphs, tmp_path):
     assert lines[1] == f"{broken}: unit has no canonical name, or more than one (https://govkg.example/unit/x)"
     assert lines[2].startswith(f"{unreadable}: not a readable graph file: Parser error at line 1")
     assert lines[3:] == ["Error: 2 of 3 graph files do not conform"]
+
+
+def test_an_input_that_cannot_be_used_names_the_option_to_change(run, tmp_path, built_store):
+    import socket
+
+    from govkg.store.graphs import open_store
+
+    empty = tmp_path / "empty-store"
+    open_store(empty).flush()
+    r = run("publish", "--store", str(empty), "--out", str(tmp_path / "site"))
+    assert r.exit_code == 1
+    assert r.output.strip() == "Error: the store holds no notice; build one with govkg build NOTICES... --store DIR"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = run("serve", "--store", str(built_store), "--port", str(port))
+    assert r.exit_code == 1
+    assert r.output.strip().startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
+    assert r.output.strip().endswith("; choose another --port")

@@ -55,7 +55,7 @@ class Commands(click.Group):
 def _message(error: GovkgError) -> str:
     """The line to print for *error*: the library's message, with the option or the command
     that helps where there is one."""
-    from govkg.errors import BadValue, MissingParameter
+    from govkg.errors import BadValue, MissingParameter, Unusable
     from govkg.store.graphs import NoStore, NoSuchNotice
     from govkg.store.load import CredentialsNeeded
 
@@ -69,7 +69,14 @@ def _message(error: GovkgError) -> str:
         return f"{error} (govkg query notices --store DIR lists them)"
     if isinstance(error, CredentialsNeeded):
         return f"{error}; log in with --user NAME --password TEXT"
+    if isinstance(error, Unusable):
+        return f"{error}; {_CHANGE[error.what]}"
     return str(error)
+
+
+#: what to change when an input cannot be used
+_CHANGE = {"store": "build one with govkg build NOTICES... --store DIR", "port": "choose another --port",
+           "out": "choose a new or empty --out folder"}
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -47,3 +47,12 @@ class BadValue(QueryError):
         self.value = value
         self.problem = problem
         super().__init__(f"{name}: {value!r} {problem}")
+
+
+class Unusable(GovkgError):
+    """An input the user chose cannot be used (*what*: ``store``, ``port`` or ``out``); the
+    message says why, and the CLI says which option to change."""
+
+    def __init__(self, what: str, problem: str):
+        self.what = what
+        super().__init__(problem)

@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from govkg.errors import GovkgError, QueryError
+from govkg.errors import GovkgError, QueryError, Unusable
 from govkg.publish.site import Site
 
 HTML = "text/html"
@@ -397,7 +397,7 @@ class App:
         try:
             bound = q.bind(values)
         except QueryError as e:
-            return text(400, str(e).replace("--param ", ""))
+            return text(400, str(e))
         return self.run(bound, params, headers)
 
 
@@ -512,6 +512,6 @@ def make_server(store_path: str | Path, base: str | None = None, *, port: int = 
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as e:
         runner.close()
-        raise GovkgError(f"cannot listen on 127.0.0.1:{port}: {e.strerror}; choose another --port") from None
+        raise Unusable("port", f"cannot listen on 127.0.0.1:{port}: {e.strerror}") from None
     server.daemon_threads = True
     return server, app

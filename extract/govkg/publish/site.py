@@ -25,7 +25,7 @@ from urllib.parse import quote, unquote
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple, serialize
 
-from govkg.errors import GovkgError
+from govkg.errors import GovkgError, Unusable
 from govkg.rdf.vocab import (
     CHAR_FRAGMENT,
     CNT,
@@ -253,7 +253,7 @@ class Site:
         if others:
             raise GovkgError(f"no notice in the store has IRIs under {self.base}; its notices are under "
                              f"{others[0]}, the base it was built with (the default when none is given)")
-        raise GovkgError("the store holds no notice; build one with govkg build NOTICES... --store DIR")
+        raise Unusable("store", "the store holds no notice")
 
     # -- where pages live --------------------------------------------------------------------
 

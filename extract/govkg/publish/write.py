@@ -24,7 +24,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, serialize
 
 from govkg import __version__
-from govkg.errors import GovkgError
+from govkg.errors import Unusable
 from govkg.publish.data import label
 from govkg.publish.docs import doc_pages
 from govkg.publish.docs import render as render_doc
@@ -281,7 +281,7 @@ def publish_site(site: Site, out: str | Path) -> Report:
     site.check()
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
-        raise GovkgError(f"{out}: exists and is not a site govkg published; choose a new or empty --out folder")
+        raise Unusable("out", f"{out}: exists and is not a site govkg published")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     report = Report(out)
