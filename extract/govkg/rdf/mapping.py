@@ -175,11 +175,7 @@ def _layer(b: _Builder, layer: Layer, node: NamedNode, doc: NamedNode) -> None:
     if n.jurisdiction:
         b.add(node, ELI.jurisdiction, NamedNode(place_iri(b.base, n.jurisdiction.code)))
     if layer.title:
-        expr = NamedNode(node.value + "/zh")
-        b.add(node, ELI.is_realized_by, expr)
-        b.add(expr, RDF.type, ELI.LegalExpression)
-        b.add(expr, ELI.realizes, node)
-        b.add(expr, ELI.title, zh(layer.clean_title))
+        expr = _expression(b, node, layer.clean_title)
         b.add(expr, ELI.language, LANGUAGE.ZHO)
         if layer.title_span:
             b.evidence(expr, layer.title_span)
@@ -262,6 +258,16 @@ def _task(b: _Builder, task: Task, node: NamedNode, part_of: NamedNode, layer: N
         b.add(node, GOV.basis, _cited_node(b, cite))
 
 
+def _expression(b: _Builder, work: NamedNode, title: str) -> NamedNode:
+    """The Chinese expression of *work* (``…/zh``), with its title."""
+    expr = NamedNode(work.value + "/zh")
+    b.add(work, ELI.is_realized_by, expr)
+    b.add(expr, RDF.type, ELI.LegalExpression)
+    b.add(expr, ELI.realizes, work)
+    b.add(expr, ELI.title, zh(title))
+    return expr
+
+
 def _cited_node(b: _Builder, cite: Citation) -> NamedNode:
     return NamedNode(document_iri(b.base, cite.identity))
 
@@ -281,11 +287,7 @@ def _citation(b: _Builder, layer: NamedNode, cite: Citation, node: NamedNode) ->
     if cite.doc_number:
         b.add(cited, ELI.number, Literal(cite.doc_number))
     if cite.title:
-        expr = NamedNode(cited.value + "/zh")
-        b.add(cited, ELI.is_realized_by, expr)
-        b.add(expr, RDF.type, ELI.LegalExpression)
-        b.add(expr, ELI.realizes, cited)
-        b.add(expr, ELI.title, zh(cite.clean_title))
+        _expression(b, cited, cite.clean_title)
     for unit in cite.issuer_units[:len(cite.issuers)]:
         b.add(cited, ELI.passed_by, b.unit(unit))
 
