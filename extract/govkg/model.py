@@ -295,6 +295,16 @@ class Notice:
     def tasks(self) -> list[Task]:
         return [t for layer in self.layers for t in layer.tasks]
 
+    @property
+    def citations(self) -> list[Citation]:
+        """Every document the notice cites, once: its layers' citations, then those only a
+        task's basis holds (a task's citation is most often its layer's own object)."""
+        seen: dict[int, Citation] = {}
+        for layer in self.layers:
+            for cite in layer.citations + [c for task in layer.tasks for c in task.citations]:
+                seen.setdefault(id(cite), cite)
+        return list(seen.values())
+
     def warn(self, message: str) -> None:
         self.warnings.append(message)
 

@@ -10,7 +10,7 @@ import hashlib
 import re
 
 from govkg.extract.steps import step
-from govkg.model import Citation, DocumentId, NamedUnit, Notice, Unit
+from govkg.model import DocumentId, NamedUnit, Notice, Unit
 from govkg.read.normalize import squeeze
 from govkg.resources import rules
 
@@ -30,17 +30,11 @@ def name_documents(notice: Notice) -> None:
     for layer in notice.layers:
         layer.clean_title = squeeze(layer.title) if layer.title else None
         layer.doctype = document_type(layer.title or "")
-        for cite in layer.citations:
-            _name_cited(cite)
-        for task in layer.tasks:
-            for cite in task.citations:
-                _name_cited(cite)
+    for cite in notice.citations:
+        cite.identity = document_identity(cite.doc_number, cite.home,
+                                          ("|".join(cite.issuers), squeeze(cite.title or ""), ""))
+        cite.clean_title = squeeze(cite.title) if cite.title else None
     notice.units = named_units(notice)
-
-
-def _name_cited(cite: Citation) -> None:
-    cite.identity = document_identity(cite.doc_number, cite.home, ("|".join(cite.issuers), squeeze(cite.title or ""), ""))
-    cite.clean_title = squeeze(cite.title) if cite.title else None
 
 
 def document_identity(doc_number: str | None, home: str | None, fallback: tuple[str, ...] = ()) -> DocumentId:

@@ -117,7 +117,7 @@ def _headers(t: str, start: int, end: int) -> list[re.Match]:
         if m.end() >= hi + _SLACK:  # it may go on past the window: read it whole
             m = _HEADER.match(t, m.start(), end)
         out.append(m)
-        pos = m.end() if m.end() > m.start() else m.end() + 1
+        pos = m.end()
     return out
 
 

@@ -38,7 +38,7 @@ def resolve_units(notice: Notice) -> None:
         task.mentions = _mentions(notice, task)
     notice.home = document_home(notice.doc_number, notice.jurisdiction.code if notice.jurisdiction else None)
     notice.issuer_unit = g.resolve(notice.issuer, notice.jurisdiction) if notice.issuer else None
-    for cite in _citations(notice):
+    for cite in notice.citations:
         cite.home = document_home(cite.doc_number, _cited_place(notice, cite))
         cite.issuer_units = [g.resolve(issuer, notice.jurisdiction) for issuer in cite.issuers]
     notice.parent_units = _parents(notice)
@@ -52,13 +52,6 @@ def document_home(number: str | None, where: str | None) -> str | None:
         if j is not None:
             return j.code
     return where
-
-
-def _citations(notice: Notice):
-    for layer in notice.layers:
-        yield from layer.citations
-        for task in layer.tasks:
-            yield from task.citations
 
 
 def _cited_place(notice: Notice, cite) -> str | None:
@@ -78,7 +71,7 @@ def _parents(notice: Notice) -> dict:
     own, up the chain, by key."""
     g = gazetteer()
     units = [a.unit for t in notice.tasks for a in t.assignments] + [m.unit for t in notice.tasks for m in t.mentions]
-    units += [notice.issuer_unit] + [u for c in _citations(notice) for u in c.issuer_units]
+    units += [notice.issuer_unit] + [u for c in notice.citations for u in c.issuer_units]
     parents: dict = {}
     pending = [u for u in units if u is not None]
     while pending:
