@@ -117,6 +117,31 @@ def test_enumerated_sentences_are_tasks_of_their_own():
     assert assigned(task) == [("区党群工作部", "lead"), ("区经发局", "supporting"), ("招商与产业促进中心", "supporting")]
 
 
+@pytest.mark.parametrize("quote, want", [
+    # a measure of a rectification list opens with its doers, in a notice of labelled fields
+    ("区农村发展局、苏澳镇人民政府采取有力措施", [("区农村发展局", "responsible"), ("苏澳镇人民政府", "responsible")]),
+    ("由区交通与建设局督促垃圾焚烧发电厂", [("区交通与建设局", "responsible")]),
+    # towns' names the gazetteer does not know, the government's name written once for both
+    ("岚城乡、北厝镇人民政府立即摸清", [("岚城乡", "responsible"), ("北厝镇人民政府", "responsible")]),
+    ("区城投集团5月底前完成北厝澳仔垃圾填埋场", [("区城投集团", "responsible")]),
+    ("潭城镇、岚城乡、澳前镇、流水镇、北厝镇人民政府牵头", [(u, "lead") for u in ("潭城镇", "岚城乡", "澳前镇", "流水镇", "北厝镇人民政府")]),
+])
+def test_an_item_that_opens_with_units_hands_them_its_work(quote, want):
+    task = task_with("10049", quote)
+    assert notice("10049").text[task.span.start:].startswith(quote)
+    assert assigned(task) == want
+
+
+def test_an_item_opening_with_a_collective_or_a_name_read_in_part_is_no_task():
+    # in a notice whose other items carry statements: 各有关学校要落实… stays untaken
+    n = notice("11678")
+    assert not any(n.text[t.span.start:].startswith("各有关学校要落实实验室废弃物监管") for t in n.tasks)
+    # 1.区党工委委员会、区管委会主任办公会研究…: a name goes on past any reading of it
+    assert not any(n.text[t.span.start:].startswith("区党工委委员会") for t in notice("10049").tasks)
+    # （二）区直部门：党群工作部、…: 区直部门 is a heading, no 区直部
+    assert not any(a.label == "区直部" for t in notice("19555").tasks for a in t.assignments)
+
+
 def test_the_person_in_charge_is_no_role_word():
     # 市场规范管理处、…、各分局负责人为成员: a member list, not a task
     assert notice("6320").tasks == []

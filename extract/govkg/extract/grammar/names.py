@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from govkg.extract.gazetteer import gazetteer
+from govkg.extract.grammar.segment import is_word_boundary
 from govkg.resources import rules
 
 _N = rules("names")
@@ -76,6 +77,7 @@ FIRST = _FIRST = frozenset("".join(_C["scopes"] + _C["prefixes"] + _C["actors"])
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _OWN_PREFIXES = tuple(_C["own_prefixes"])
 _OWNERS = tuple(_C["owners"])
+_PLACE_GOVERNMENT = re.compile(_N["place_government"])
 
 
 @functools.cache
@@ -243,6 +245,58 @@ def name_at(t: str, i: int, end: int, loose: bool = False) -> tuple[int, bool] |
                 best = (best[0] + len(word), True)
                 break
     return best
+
+
+def goes_on(t: str, k: int, end: int, reach: int = 4) -> bool:
+    """Does the text at *k* read as the rest of a longer name, a few characters ending in a
+    unit's suffix (区党工委|委员会 · 区党工委管委会|督查室 · 区管委会|主任办公会)?
+
+    >>> goes_on("区党工委委员会研究", 4, 9), goes_on("区财政局加强监管", 4, 8)
+    (True, False)
+    """
+    if _BRANCH.match(t, k, end) or _COMPOUND.match(t, k, end):  # …有限公司|福建分公司
+        return True
+    for n in range(k + 1, min(end, k + reach) + 1):
+        if t[n - 1] in _STOP or not _CJK.match(t[n - 1]):
+            return False
+        if _ends_with(t, k, n, _ALL_SUFFIXES):
+            return True
+    return False
+
+
+def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = ()) -> list[Name] | None:
+    """The list of unit names a sentence opens with at *i*, up to the verb that follows it
+    (区农村发展局、苏澳镇人民政府采取… · 岚城乡、北厝镇人民政府立即… · 区城投集团5月底前…): the
+    shortest stretch that reads as names alone (:func:`read_list`), ends in a unit's suffix
+    and is followed neither by a separator nor by the rest of a longer name; None when there
+    is none before the clause ends, or where no word ends with it (区直部|门). Its first name
+    must be a unit for sure, or a town's government (苏澳镇人民政府, 岚城乡). Where one of *verbs* follows (会同, 负责), the list ends
+    there even if the verb could go on as a name (区财政局|会同…).
+
+    >>> [n.label for n in opening_list("区农村发展局、苏澳镇人民政府采取有力措施", 0, 20)]
+    ['区农村发展局', '苏澳镇人民政府']
+    >>> opening_list("加强区财政局监管", 0, 8) is None
+    True
+    """
+    limit = min(end, i + 3 * _MAX)
+    for j in range(i + 2, limit):
+        ch = t[j - 1]
+        if ch in ",;:。" or not (_CJK.match(ch) or ch in "()、"):
+            break
+        if not _ends_with(t, i, j, _ALL_SUFFIXES) or _SEPARATOR_RE.match(t, j, end):
+            continue
+        if not t.startswith(verbs, j) and goes_on(t, j, end):
+            continue
+        if not is_word_boundary(t, j):  # 区直部|门
+            continue
+        got = read_list(t, i, j)
+        if got is None:
+            continue
+        names = got[0]
+        first = names[0]
+        if is_sure(t, first) or _PLACE_GOVERNMENT.fullmatch(first.label):
+            return names
+    return None
 
 
 def is_sure(t: str, name: Name) -> bool:

@@ -40,3 +40,13 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 def is_unit_word(word: str) -> bool:
     """True for a word of the gazetteer's dictionary of unit names."""
     return word in gazetteer().dictionary_words()
+
+
+def is_word_boundary(text: str, k: int, before: int = 6, after: int = 4) -> bool:
+    """Does a word end at *k* in *text* (segmented over a few characters around it)?
+
+    >>> is_word_boundary("区直部门:党群工作部", 3), is_word_boundary("区交建局督促落实", 4)
+    (False, True)
+    """
+    s = max(0, k - before)
+    return any(end == k - s for _, _, end in tokenizer().tokenize(text[s:k + after], HMM=False))
