@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from govkg.extract.gazetteer import gazetteer
-from govkg.extract.grammar.segment import is_word_boundary
+from govkg.extract.grammar.segment import is_word_boundary, word_at
 from govkg.resources import rules
 
 _N = rules("names")
@@ -264,14 +264,15 @@ def goes_on(t: str, k: int, end: int, reach: int = 4) -> bool:
     return False
 
 
-def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = ()) -> list[Name] | None:
+def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = (), modals: tuple[str, ...] = ()) -> list[Name] | None:
     """The list of unit names a sentence opens with at *i*, up to the verb that follows it
     (区农村发展局、苏澳镇人民政府采取… · 岚城乡、北厝镇人民政府立即… · 区城投集团5月底前…): the
     shortest stretch that reads as names alone (:func:`read_list`), ends in a unit's suffix
     and is followed neither by a separator nor by the rest of a longer name; None when there
     is none before the clause ends, or where no word ends with it (区直部|门). Its first name
     must be a unit for sure, or a town's government (苏澳镇人民政府, 岚城乡). Where one of *verbs* follows (会同, 负责), the list ends
-    there even if the verb could go on as a name (区财政局|会同…).
+    there even if the verb could go on as a name (区财政局|会同…); where one of *modals*
+    follows (要, 负责), the first name need not be a unit for sure (社会事业处要…).
 
     >>> [n.label for n in opening_list("区农村发展局、苏澳镇人民政府采取有力措施", 0, 20)]
     ['区农村发展局', '苏澳镇人民政府']
@@ -285,7 +286,7 @@ def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = ()) -> list[
             break
         if not _ends_with(t, i, j, _ALL_SUFFIXES) or _SEPARATOR_RE.match(t, j, end):
             continue
-        if not t.startswith(verbs, j) and goes_on(t, j, end):
+        if goes_on(t, j, end) and word_at(t, j)[0] not in verbs:
             continue
         if not is_word_boundary(t, j):  # 区直部|门
             continue
@@ -294,7 +295,7 @@ def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = ()) -> list[
             continue
         names = got[0]
         first = names[0]
-        if is_sure(t, first) or _PLACE_GOVERNMENT.fullmatch(first.label):
+        if is_sure(t, first) or _PLACE_GOVERNMENT.fullmatch(first.label) or j - i >= 3 and word_at(t, j)[0] in modals:
             return names
     return None
 

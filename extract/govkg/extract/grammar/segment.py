@@ -42,7 +42,26 @@ def is_unit_word(word: str) -> bool:
     return word in gazetteer().dictionary_words()
 
 
-def is_word_boundary(text: str, k: int, before: int = 6, after: int = 4) -> bool:
+@functools.cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def word_at(text: str, k: int, reach: int = 8) -> tuple[str, str]:
+    """The word that starts at *k* and its part of speech (jieba's tags: v verb, p preposition,
+    d adverb, t time, n noun …), read over a few characters.
+
+    >>> word_at("区交建局督促落实", 4), word_at("社会事业处要求", 5)
+    (('督促', 'v'), ('要求', 'v'))
+    """
+    for pair in _pos_tokenizer().cut(text[k:k + reach], HMM=False):
+        return pair.word, pair.flag
+    return "", ""
+
+
+def is_word_boundary(text: str, k: int, before: int = 8, after: int = 8) -> bool:
     """Does a word end at *k* in *text* (segmented over a few characters around it)?
 
     >>> is_word_boundary("区直部门:党群工作部", 3), is_word_boundary("区交建局督促落实", 4)

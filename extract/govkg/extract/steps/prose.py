@@ -12,6 +12,7 @@ import re
 
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.grammar.names import is_sure, opening_list, read_list
+from govkg.extract.grammar.segment import word_at
 from govkg.extract.grammar.statement import clause as statement_clause
 from govkg.extract.grammar.text import clauses, strip_span
 from govkg.extract.steps import step
@@ -45,8 +46,10 @@ _NOTE = re.compile(r"\((?:以下|下称|简称)[^()]*\)$")
 _PHRASES = tuple(_P["names"]["phrases"])
 _STRONG = tuple(_P["roles"]["strong"])
 _VERBS = tuple(_P["subject"]["after"] + _P["agent"]["after"])
+_OPENING_WORDS = tuple(_P["subject"]["after"] + _P["agent"]["after"] + _P["names"]["not_starting"] + _P["opening"]["words"])
+_OBLIGATIONS = frozenset(_P["opening"]["obligations"])
+_MODALS = tuple(_P["opening"]["modals"])
 _NOT_AFTER_WORDS = tuple(_P["opening"]["not_after_words"] + _P["subject"]["permission"])
-_HAN_OR_DIGIT = re.compile("[\u4e00-\u9fff0-9]")
 
 
 @step(reads="notice.norm notice.layers layer.start layer.paragraphs layer.tables layer.tasks",
@@ -74,12 +77,18 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_onl
         sentences = sentences[1:]  # （三）加强临港地区管委会统筹职能。: the item's heading assigns nothing
     for s, e in sentences:
         assignments = _sentence_assignments(notice, t, s, e, strong_only)
-        if para.level is not None and s == para.content:
-            assignments = _merged(_opening_subject(notice, t, s, e, named_only=strong_only), assignments)
+        # the item's first sentence, or the first after its heading (where statements stand
+        # around it, only when an obligation word follows: （三）加强督导考评。专项办要做好…)
+        if para.level is not None and s == sentences[0][0]:
+            after_heading = strong_only and s != para.content
+            assignments = _merged(_opening_subject(notice, t, s, e, named_only=strong_only, obliged=after_heading),
+                                  assignments)
         if not assignments:
             continue
         count += 1
         key = "/".join(para.path) + (f"-{count}" if count > 1 else "")
+        if count == 1 and s == sentences[0][0]:
+            s = para.content  # the item's first task starts at its heading: （三）加强督导考评。专项办要…
         layer.tasks.append(Task(key=key, section=None, label=para.number, span=notice.norm.span(s, e),
                                 assignments=assignments))
 
@@ -136,26 +145,34 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
     return out
 
 
-def _opening_subject(notice: Notice, t: str, s: int, e: int, named_only: bool = False) -> list[Assignment]:
+def _opening_subject(notice: Notice, t: str, s: int, e: int, named_only: bool = False,
+                     obliged: bool = False) -> list[Assignment]:
     """The units a numbered item opens with, as the subject of its sentence (1.区环土局加强…
     · 2.由区交建局督促… · 3.区农村发展局、苏澳镇人民政府采取…): a strong cue wherever the item
     stands, since an item that names its doer first hands the work to it. *named_only*: only
-    when a unit is named (not 各有关学校要…), as in a notice whose other tasks carry statements."""
+    when a unit is named (not 各有关学校要…), as in a notice whose other tasks carry statements;
+    *obliged*: only when an obligation word follows the units (专项办要…, not 由区督查室牵头…)."""
     k = s + 1 if t.startswith(_P["agent"]["pattern"], s) else s
-    names = opening_list(t, k, e, _VERBS)
+    names = opening_list(t, k, e, _VERBS, _MODALS)
     if not names or named_only and all(n.collective for n in names):
         return []
     after = names[-1].end
-    if t[after] in _P["opening"]["not_after"] or not _HAN_OR_DIGIT.match(t, after) \
-            or t.startswith(_NOT_AFTER_WORDS, after):
+    if t.startswith(_NOT_AFTER_WORDS, after):
         return []
+    word, tag = word_at(t, after)
+    if obliged and word not in _OBLIGATIONS:
+        return []
+    if not t.startswith(_OPENING_WORDS, after) and not (tag[:1] in _P["opening"]["tags"] or word.isdigit()):
+        return []  # 平潭综合实验区高校|毕业生…: no verb, no adverb, no time follows
     role = Role.LEAD if t.startswith(tuple(_P["roles"]["lead"]), after) else Role.RESPONSIBLE
     return [Assignment(notice.norm.quote(n.start, n.end), role, notice.norm.span(n.start, n.end)) for n in names]
 
 
 def _merged(first: list[Assignment], then: list[Assignment]) -> list[Assignment]:
+    """*first*, then those of *then* that name another unit at another place."""
     seen = {a.label for a in first}
-    return first + [a for a in then if a.label not in seen]
+    return first + [a for a in then if a.label not in seen
+                    and not any(a.span.start < b.span.end and b.span.start < a.span.end for b in first)]
 
 
 def _clause_statement(notice: Notice, t: str, s: int, e: int) -> list[Assignment]:
