@@ -420,12 +420,23 @@ def _read(t: str, start: int, end: int) -> tuple[list[Name], bool] | None:
         for k, (us, ue, is_open) in enumerate(_split_open(t, ps, pe)):
             open_list |= is_open
             got = _conjoined(t, us, ue)
+            if got is None and names and _shares_scope(names[-1], t[us:ue]):
+                got = [Name(t[us:ue], us, ue, True)]  # 各处、单位 · 各乡镇党委、人民政府: 各 reaches on
             if got is None:
                 return None
             if got:
                 got[0].separator = sep if k == 0 else _L["open"]  # A等有关部门: parted by 等
                 names.extend(got)
     return (names, open_list) if names else None
+
+
+_SCOPED_HEADS = frozenset(_C["heads"])
+
+
+def _shares_scope(before: Name, piece: str) -> bool:
+    """Is *piece* a bare head (单位, 人民政府) that the collective before it in a list reaches
+    over (各处、单位: the bureau's divisions and its units)?"""
+    return before.label.startswith(tuple(_C["prefixes"])) and piece in _SCOPED_HEADS
 
 
 def _pieces(t: str, start: int, end: int):

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from govkg.extract.grammar.names import FIRST as _FIRST
-from govkg.extract.grammar.names import Name, is_sure, names_before, names_from
-from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING
+from govkg.extract.grammar.names import Name, is_sure, looks_like_unit, names_before, names_from
+from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING, Unit
+from govkg.extract.grammar.statement import parse as parse_statement
 from govkg.extract.grammar.text import iso_date, ordinal_value, strip_span
 from govkg.extract.steps import step
 from govkg.extract.steps.header import normalise_doc_number
@@ -77,7 +78,15 @@ class _Row:
     text: int  # where its first cell begins
     end: int = 0
     units: list[Name] = field(default_factory=list)
+    stated: list[Unit] = field(default_factory=list)  # a cell's own statement: 综合处牵头，各处配合落实
     deadline: tuple[int, int] | None = None
+    merged: _Row | None = None  # the row above whose unit cells this one shares (a merged cell)
+
+    @property
+    def cells(self) -> tuple[int, int]:
+        """Where the row's unit cells begin and end."""
+        spans = [(u.start, u.end) for u in self.units] + [(u.start, u.end) for u in self.stated]
+        return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 @step(reads="notice.norm notice.layers layer.start layer.end notice.date_written notice.date_published"
@@ -161,18 +170,32 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
     basis: list[Citation] = []
     _headings(notice, layer, t, start, rows[0].start, path, prefix, schema)
     for row in rows:
-        s, e = strip_span(t, row.text, min(row.deadline[0] if row.deadline else row.end, row.units[0].start), " \t")
+        cells = row.merged or row
+        first, last = cells.cells
         key = "/".join([prefix] + [v for _, v in path] + [str(ordinal_value(row.number))])
+        if row.merged:  # its task cell ends at the first cell edge, or where a heading begins
+            heads = _headings(notice, layer, t, row.text + 2, row.end, path, prefix, schema)
+            cut = next((k for k in range(row.text + 2, heads) if t[k] in " \t"), heads)
+            s, e = strip_span(t, row.text, cut, " \t")
+        else:
+            s, e = strip_span(t, row.text, min(row.deadline[0] if row.deadline else row.end, first), " \t")
         task = Task(key=key, section=None, label=t[row.start:row.text].strip(), span=notice.norm.span(s, e),
                     body=notice.norm.span(s, row.end))
-        task.marker = notice.norm.span(row.units[0].start, row.units[-1].end)
-        task.assignments = _assignments(notice, row.units, schema, lead_first, others_supporting)
+        task.marker = notice.norm.span(first, last)
+        task.assignments = _assignments(notice, cells.units, schema, lead_first, others_supporting, bool(cells.stated))
+        task.assignments += _stated(notice, cells.stated, {a.label for a in task.assignments})
+        if row.merged:
+            task.citations = list(basis)
+            layer.tasks.append(task)
+            if heads < row.end:
+                basis = []
+            continue
         if row.deadline:
             cue = t[row.deadline[0]:row.deadline[1]]
             date = deadline_of_cell(cue, year)
             if date:
                 task.deadlines.append(Deadline(notice.norm.quote(*row.deadline), date, notice.norm.span(*row.deadline)))
-        after = row.units[-1].end
+        after = last
         heads = _headings(notice, layer, t, after, row.end, path, prefix, schema)
         cell = strip_span(t, after, heads)
         if "basis" in schema.kinds and cell[1] > cell[0]:
@@ -218,7 +241,10 @@ def _rows(t: str, start: int, end: int, schema: Schema) -> list[_Row]:
             continue
         seg_end = cands[i + 1].start() if i + 1 < len(cands) else end
         row = _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end))
-        if _locate_units(t, row, seg_end, schema):
+        if _locate_units(t, row, seg_end, schema) or rows and n == expected and _next_row_holds_units(
+                t, cands, i, end, schema):
+            if not (row.units or row.stated):  # no unit cell of its own: the row above's spans it
+                row.merged = rows[-1].merged or rows[-1]
             if rows:
                 rows[-1].end = row.start
             rows.append(row)
@@ -227,8 +253,21 @@ def _rows(t: str, start: int, end: int, schema: Schema) -> list[_Row]:
     if rows:
         rows[-1].end = end
         for row in rows:  # read each row again over its final extent
-            _locate_units(t, row, row.end, schema)
+            if _locate_units(t, row, row.end, schema):
+                row.merged = None
     return rows
+
+
+def _next_row_holds_units(t: str, cands: list[re.Match], i: int, end: int, schema: Schema) -> bool:
+    """Is the candidate after *i* numbered one more, with a unit cell of its own? (A row without
+    one shares a merged cell with the row above only between two rows that have theirs.)"""
+    n = int(cands[i][1] or cands[i][2])
+    for j in range(i + 1, len(cands)):
+        m = cands[j]
+        if int(m[1] or m[2]) == n + 1:
+            seg_end = cands[j + 1].start() if j + 1 < len(cands) else end
+            return _locate_units(t, _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end)), seg_end, schema)
+    return False
 
 
 def _skip_space(t: str, i: int, end: int) -> int:
@@ -275,7 +314,9 @@ def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
     """The unit cells of a row whose columns go on after them (任务 | 牵头单位 | 责任单位 | 工作要求):
     the first list of names after the task cell that opens a cell (after a space), or, where no
     space parts the cells, that opens with a name that is surely a unit; it ends where its
-    names end, so the requirement text run into it stays out."""
+    names end, so the requirement text run into it stays out. A cell that carries its own role
+    words (综合处牵头，各处、单位配合落实) is read as a statement, after the names or in their
+    stead (an empty cell before it shows as a space)."""
     stop = next((m.start() for m in _HEADING.finditer(t, row.text + 2, end)), end)
     spaced = any(t[p].isspace() for p in range(row.text + 2, stop))
     for cell_edges in ((True, False) if spaced else (False,)):  # cells parted by spaces: a cell's start first
@@ -285,6 +326,10 @@ def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
                 continue
             if t.count("《", row.text, p) > t.count("》", row.text, p):
                 continue  # inside a title: 《中华人民共和国政府信息公开条例》
+            if after_space:
+                row.stated = _statement_at(t, p, stop)
+                if row.stated:  # 3.依法公开随机抽查事项清单 综合处牵头 明确…
+                    return True
             names = names_from(t, p, stop, loose=after_space)
             if names and (after_space or is_sure(t, names[0])):
                 if after_space:  # a cell run into the task text before the space: 工作机制区宣传部、网信办 区直…
@@ -295,9 +340,56 @@ def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
                     if before and is_sure(t, before[0]):
                         names[0].separator = " "
                         names = before + names
+                names = _with_spaced_notes(t, names, stop)
+                for k, n in enumerate(names):  # the last cell's names and role words: 水利处、海洋与渔业处 牵头落实
+                    own = _statement_at(t, n.start, stop) if k == 0 or n.separator in _EDGE else []
+                    if own and own[-1].end > names[-1].end:
+                        row.units, row.stated = names[:k], own
+                        return True
                 row.units = _less_next_subject(t, names, len(schema.unit_kinds))
+                row.stated = _cell_statement(t, row.units[-1].end, stop)
                 return True
     return False
+
+
+def _with_spaced_notes(t: str, names: list[Name], stop: int) -> list[Name]:
+    """Names whose note stands after a space in their cell: 区党工委管委会办公室 （政策法规处）."""
+    for n in names:
+        m = _SPACED_NOTE.match(t, n.end, stop)
+        if m and looks_like_unit(m[1]):
+            n.label, n.end = t[n.start:m.end()], m.end()
+    return names
+
+
+_SPACED_NOTE = re.compile(r"[ \t\u3000]+\(([\u4e00-\u9fff]{2,12})\)")
+
+
+def _cell_statement(t: str, start: int, stop: int) -> list[Unit]:
+    """The units of the cell right after *start* (after its space) when it carries its own role
+    words (本局责任处: 综合处牵头，各处、单位配合落实), read by the statement grammar; it ends at
+    the first space after which the statement reads whole, within a cell's length."""
+    if start >= stop or not t[start].isspace():
+        return []
+    return _statement_at(t, _skip_space(t, start, stop), stop)
+
+
+def _statement_at(t: str, p: int, stop: int) -> list[Unit]:
+    """The units of the statement that a cell starting at *p* holds, or none."""
+    limit = min(stop, p + _T["max_statement_cell"])
+    for q in [k for k in range(p + 2, limit) if t[k].isspace()] + ([stop] if stop <= limit else []):
+        got = parse_statement(t, p, q)
+        if got is not None and got.units and all(u.role for u in got.units):
+            return got.units
+    return []
+
+
+def _stated(notice: Notice, units: list[Unit], seen: set[str]) -> list[Assignment]:
+    out = []
+    for u in units:
+        if u.label not in seen:
+            seen.add(u.label)
+            out.append(Assignment(notice.norm.quote(u.start, u.end), u.role, notice.norm.span(u.start, u.end)))
+    return out
 
 
 def _less_next_subject(t: str, names: list[Name], columns: int) -> list[Name]:
@@ -352,11 +444,15 @@ def _push(notice, layer, path, level, value, t, m, stop, prefix) -> None:
 
 
 def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: bool,
-                 others_supporting: bool) -> list[Assignment]:
+                 others_supporting: bool, last_stated: bool = False) -> list[Assignment]:
+    """*last_stated*: the last unit column carried its own statement, so *units* are the
+    columns before it."""
     kinds = schema.unit_kinds
     roles: list[str] = []
     tabbed = _tab_cells(units)
-    if len(kinds) > 1 and len(tabbed) == len(kinds):  # the text marks the cells' edges: role by column
+    if last_stated and len(kinds) == 2:
+        roles = [{"mixed": Role.RESPONSIBLE}.get(kinds[0], kinds[0])] * len(units)
+    elif len(kinds) > 1 and len(tabbed) == len(kinds):  # the text marks the cells' edges: role by column
         lead = kinds[0] == "lead"
         for kind, cell in zip(kinds, tabbed):
             roles += [{"mixed": Role.SUPPORTING if lead else Role.RESPONSIBLE}.get(kind, kind)] * len(cell)
