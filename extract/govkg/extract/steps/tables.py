@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from govkg.extract.grammar.names import FIRST as _FIRST
-from govkg.extract.grammar.names import Name, is_sure, looks_like_unit, names_before, names_from
+from govkg.extract.grammar.names import Name, is_sure, looks_like_unit, name_at, names_before, names_from
+from govkg.extract.grammar.people import name_ending_at, names_ending_at
+from govkg.extract.grammar.segment import is_word_boundary, tokens, word_at
 from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING, Unit
 from govkg.extract.grammar.statement import parse as parse_statement
 from govkg.extract.grammar.text import iso_date, ordinal_value, strip_span
@@ -36,6 +39,8 @@ _DEADLINE = re.compile(_T["deadline_cell"])
 _END = re.compile(_T["end"])
 _NOTE = re.compile(_T["note"])
 _ROW = re.compile(r"(?<![\d.])(\d{1,3})\s*[、.](?!\d)|(?:^|(?<=\n))[ \t]*(\d{1,3})[ \t]+(?=\S)", re.M)
+# a bare number run into a cell: not a count, a date or a quantity (2016年, 12月, 30家, 1+N)
+_BARE_ROW = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.,、%+" + _T["not_after_bare_number"] + r"])(?=[\u4e00-\u9fff“\"(])")
 _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、|\(([一二三四五六七八九十]{1,3})\)")
 _GROUP = re.compile(r"(?<![\d、.])(\d{1,2})\s*(?=[\u4e00-\u9fff“])")
 _UNIT_KINDS = ("lead", "responsible", "supporting", "mixed")
@@ -49,6 +54,7 @@ _DOCNO = re.compile(rules("citations")["doc_number"])
 class Schema:
     kinds: list[str]
     has_group: bool = False
+    lexicon: set[str] = field(default_factory=set)  # unit names its cells have given so far
 
     @property
     def deadline_first(self) -> bool:
@@ -61,10 +67,17 @@ class Schema:
     def text_after_units(self) -> bool:
         """A column of text (工作要求, 任务来源…) follows the unit cells, so the unit cell ends
         where its names end, not at the row's end."""
-        kinds = [k for k in self.kinds if k != "ordinal"]
+        kinds = [k for k in self.kinds if k not in ("ordinal", "person")]
         units = [i for i, k in enumerate(kinds) if k in _UNIT_KINDS]
         after = kinds[units[-1] + 1:] if units else []
         return bool(after) and after[0] != "deadline" and not self.deadline_first
+
+    @property
+    def people_after_units(self) -> bool:
+        """A column of people's names (责任人) follows the unit cells."""
+        kinds = self.kinds
+        units = [i for i, k in enumerate(kinds) if k in _UNIT_KINDS]
+        return bool(units) and "person" in kinds[units[-1] + 1:]
 
     @property
     def unit_kinds(self) -> list[str]:
@@ -81,6 +94,7 @@ class _Row:
     stated: list[Unit] = field(default_factory=list)  # a cell's own statement: 综合处牵头，各处配合落实
     deadline: tuple[int, int] | None = None
     merged: _Row | None = None  # the row above whose unit cells this one shares (a merged cell)
+    task_end: int | None = None  # where its task cell ends, when other cells stand between (责任领导)
 
     @property
     def cells(self) -> tuple[int, int]:
@@ -158,9 +172,9 @@ def _schema(header: str) -> Schema:
 
 def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, schema: Schema, note, prefix: str,
                 repeats: list[re.Match] = ()) -> None:
-    rows = _rows(t, start, end, schema)
-    for row in rows:  # a repeated header ends the row before it
-        row.end = min([h.start() for h in repeats if row.text < h.start() < row.end] + [row.end])
+    # a repeated header breaks the row before it at its first column name (not at a qualifier
+    # that would take the end of a cell: …2016年12月|序号项目内容…)
+    rows = _rows(t, start, end, schema, [_ONE_COLUMN.search(t, h.start(), h.end()).start() for h in repeats])
     if not rows:
         return
     lead_first = bool(note and LEAD_RULE.search(note[1]))
@@ -178,7 +192,8 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
             cut = next((k for k in range(row.text + 2, heads) if t[k] in " \t"), heads)
             s, e = strip_span(t, row.text, cut, " \t")
         else:
-            s, e = strip_span(t, row.text, min(row.deadline[0] if row.deadline else row.end, first), " \t")
+            s, e = strip_span(t, row.text, min(row.deadline[0] if row.deadline else row.end, first,
+                                               row.task_end or first), " \t")
         task = Task(key=key, section=None, label=t[row.start:row.text].strip(), span=notice.norm.span(s, e),
                     body=notice.norm.span(s, row.end))
         task.marker = notice.norm.span(first, last)
@@ -227,9 +242,21 @@ def _basis(notice: Notice, layer: Layer, t: str, start: int, end: int) -> list[C
     return out
 
 
-def _rows(t: str, start: int, end: int, schema: Schema) -> list[_Row]:
-    """The rows, by numbers in sequence whose segment holds a unit cell."""
-    cands = [m for m in _ROW.finditer(t, start, end)]
+def _rows(t: str, start: int, end: int, schema: Schema, breaks: list[int] = ()) -> list[_Row]:
+    """The rows, by numbers in sequence whose segment holds a unit cell: numbers as ordinals
+    (1. · 1、 · a line's first word), else bare numbers run into the row's first cell
+    (…2016年12月2引导知识产权服务机构…), where no row has an ordinal. A row ends at the next,
+    or at a header the table repeats (*breaks*)."""
+    return _rows_by(_ROW, t, start, end, schema, breaks) or _rows_by(_BARE_ROW, t, start, end, schema, breaks)
+
+
+def _rows_by(pattern: re.Pattern, t: str, start: int, end: int, schema: Schema, breaks) -> list[_Row]:
+    cands = [m for m in pattern.finditer(t, start, end)]
+
+    def segment_end(i: int) -> int:
+        nxt = cands[i + 1].start() if i + 1 < len(cands) else end
+        return min([b for b in breaks if cands[i].end() < b < nxt] + [nxt])
+
     rows: list[_Row] = []
     expected = None
     i = 0
@@ -239,34 +266,39 @@ def _rows(t: str, start: int, end: int, schema: Schema) -> list[_Row]:
         if expected is not None and not expected <= n <= expected + 2:
             i += 1
             continue
-        seg_end = cands[i + 1].start() if i + 1 < len(cands) else end
+        seg_end = segment_end(i)
         row = _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end))
         if _locate_units(t, row, seg_end, schema) or rows and n == expected and _next_row_holds_units(
-                t, cands, i, end, schema):
+                t, cands, i, segment_end, schema):
             if not (row.units or row.stated):  # no unit cell of its own: the row above's spans it
                 row.merged = rows[-1].merged or rows[-1]
-            if rows:
-                rows[-1].end = row.start
             rows.append(row)
             expected = n + 1
         i += 1
+    for k, row in enumerate(rows):  # a row reaches the next, or a header the table repeats
+        nxt = rows[k + 1].start if k + 1 < len(rows) else end
+        row.end = min([b for b in breaks if row.text < b < nxt] + [nxt])
     if rows:
-        rows[-1].end = end
+        schema.lexicon.clear()  # the names the final readings give, row by row
         for row in rows:  # read each row again over its final extent
             if _locate_units(t, row, row.end, schema):
                 row.merged = None
     return rows
 
 
-def _next_row_holds_units(t: str, cands: list[re.Match], i: int, end: int, schema: Schema) -> bool:
-    """Is the candidate after *i* numbered one more, with a unit cell of its own? (A row without
-    one shares a merged cell with the row above only between two rows that have theirs.)"""
-    n = int(cands[i][1] or cands[i][2])
+def _next_row_holds_units(t: str, cands: list[re.Match], i: int, segment_end, schema: Schema) -> bool:
+    """Do the candidates after *i*, numbered on in sequence, come to a row with a unit cell of
+    its own? (Rows without one share a merged cell with the row above only between rows that
+    have theirs: 6 行政许可处 · 7 · 8 · 9 · 10 消保处.)"""
+    want = int(cands[i][1] or cands[i][2]) + 1
     for j in range(i + 1, len(cands)):
         m = cands[j]
-        if int(m[1] or m[2]) == n + 1:
-            seg_end = cands[j + 1].start() if j + 1 < len(cands) else end
-            return _locate_units(t, _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end)), seg_end, schema)
+        if int(m[1] or m[2]) != want:
+            return False  # a number out of sequence: these are a cell's items (任务来源 1、2、3、)
+        seg_end = segment_end(j)
+        if _locate_units(t, _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end)), seg_end, schema):
+            return True
+        want += 1
     return False
 
 
@@ -303,11 +335,117 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
                 k = last.start()
                 while k > row.text and t[k - 1].isspace():
                     k -= 1
-        names = names_before(t, row.text, k)
+        if "person" in schema.kinds:
+            names = _units_among_people(t, row, k, schema)
+        else:
+            names = names_before(t, row.text, k)
         if names and names[0].start - row.text >= 2:
             row.units = names
             return True
     return False
+
+
+def _units_among_people(t: str, row: _Row, k: int, schema: Schema) -> list[Name]:
+    """The unit cell that ends at *k* in a row whose columns of people stand around it, all
+    run together (项目内容 | 责任领导 | 责任处室 | 责任人 | 完成时间: …零的突破王 浩知识产权处叶龙海2016年12月).
+    The names of the people after it are set aside; names are then read backward, run together
+    (市场规范处稽查支队食品处), until a person's name before them shows where the cell begins.
+    Without that edge only the names the table has given before count (…认证中心|药械处食品处),
+    or, when people are named after it, the one name nearest them."""
+    start = row.text + 2
+    people_after = False
+    if schema.people_after_units:
+        j = names_ending_at(t, start, k)
+        people_after = j < k
+        k = j
+        while k > start and t[k - 1].isspace():
+            k -= 1
+    chain: list[tuple[Name, bool]] = []
+    edge = None
+    j = k
+    while j > start:
+        got = _cell_name_ending_at(t, start, j, schema.lexicon)
+        if got is None:
+            break
+        chain.insert(0, got)
+        j = got[0].start
+        p = names_ending_at(t, start, j)
+        if p < j:  # a leader's name before it: the cell begins here
+            edge = p
+            break
+    if edge is not None:
+        names = [n for n, _ in chain]
+    else:
+        known = []
+        for n, is_known in reversed(chain):
+            if not is_known:
+                break
+            known.insert(0, n)
+        names = known or ([chain[-1][0]] if chain and people_after else [])
+    for a, b in pairwise(names):
+        b.separator = _kind_of_gap(t[a.end:b.start])
+    schema.lexicon.update(n.label for n in names)
+    if names:
+        row.task_end = edge if edge is not None else names[0].start
+    return names
+
+
+def _kind_of_gap(between: str) -> str:
+    return between.strip() or (" " if between else "")
+
+
+def _cell_name_ending_at(t: str, start: int, j: int, lexicon: set[str]) -> tuple[Name, bool] | None:
+    """The unit name that ends at *j* in a run-together cell, and whether the table or the
+    gazetteer knows it: a name the table gave before, a known form or a collective, or a
+    name of a division's shape (a body and a suffix: 法规处, 稽查支队) whose body begins where a
+    person's name ends, else whose body is the last word or two before the suffix (卫生监督所)."""
+    for w in sorted((w for w in lexicon if t.endswith(w, start, j)), key=len, reverse=True)[:1]:
+        return Name(w, j - len(w), j, False, "", True), True
+    got = names_before(t, start, j)
+    if got and got[-1].end == j and (got[-1].known or got[-1].collective):
+        return got[-1], True
+    for s in range(max(start, j - _T["max_cell_body"] - 2), j - 1):  # a collective: 各分局
+        if t[s] in _FIRST and name_at(t, s, j) == (j, True):
+            return Name(t[s:j], s, j, True), True
+    suffix = next((x for x in _CELL_SUFFIXES if t.endswith(x, start, j)), None)
+    if suffix is None:
+        return None
+    body_end = j - len(suffix)
+    # after a person's name: a full name (叶龙海, 叶 峰) before a two-character one, then the longest body
+    edges = []
+    for p in range(max(start, body_end - _T["max_cell_body"]), body_end - 1):
+        s = name_ending_at(t, start, p)
+        if s is not None and all(_cjk_in_name(c) for c in t[p:body_end]) and is_word_boundary(t, p):
+            edges.append((p - s < 3, p))
+    # … not one inside a run of names that goes on after it (江裕森|曹承代市场规范处)
+    edges = [(short, p) for short, p in edges if not any(q > p and names_ending_at(t, start, q) <= p for _, q in edges)]
+    if edges:
+        p = min(edges)[1]
+        return Name(t[p:j], p, j, False), False
+    # bounded by the name before it (食品处药械处|消保|处): the characters between
+    lo = max(start, body_end - 10)
+    prev = max((q + 1 for q in range(lo, body_end) if t[q] in _CELL_SUFFIX_CHARS), default=None)
+    if prev is not None and 2 <= body_end - prev <= _T["max_unanchored_body"] and all(
+            _cjk_in_name(c) for c in t[prev:body_end]):
+        return Name(t[prev:j], prev, j, False), False
+    words = [w for w, _, _ in tokens(t[lo:body_end])]
+    body = ""
+    for w in reversed(words):
+        if not all(_cjk_in_name(c) for c in w) or w[-1] in _CELL_SUFFIX_CHARS or body and (
+                len(body) + len(w) > _T["max_unanchored_body"] or word_at(t, body_end - len(body) - len(w))[1][:1] in "vm"):
+            break
+        body = w + body
+    if len(body) < 2:
+        return None
+    return Name(t[body_end - len(body):j], body_end - len(body), j, False), False
+
+
+def _cjk_in_name(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" and ch not in _T["not_in_cell_names"] and ch not in _CELL_SUFFIX_CHARS
+
+
+_CELL_SUFFIXES = tuple(sorted(_T["cell_suffixes"], key=len, reverse=True))
+_CELL_SUFFIX_CHARS = frozenset(x[-1] for x in _CELL_SUFFIXES)
 
 
 def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
