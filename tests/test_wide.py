@@ -233,6 +233,22 @@ def test_a_table_run_together_with_columns_of_people():
     assert "序号" not in n.text[rows["12"].body.start:rows["12"].body.end]
 
 
+def test_a_table_whose_unit_cell_is_a_statement_after_its_deadline():
+    """序号 重点工作 主要任务 时间要求 责任单位, cells parted by spaces: bare row numbers, the unit cell
+    after the deadline read as a statement (…平潭海关按职责分工), rows 2–5 under row 1's merged
+    cell, the last rows under row 12's up to the next attachment's title (附件2 …)."""
+    n = notice("23605")
+    rows = {t.key.rsplit("/", 1)[1]: t for t in n.tasks if t.key.startswith("t1/")}
+    assert sorted(map(int, rows)) == list(range(1, 15))
+    units = ["各片区管理局", "区经发局", "资源生态局", "农业农村局", "市场监管局", "平潭海关"]
+    assert [a.label for a in rows["1"].assignments] == units
+    assert [a.label for a in rows["5"].assignments] == units
+    assert [a.label for a in rows["8"].assignments] == ["各片区管理局", "区经发局", "旅游文体局"]  # …旅游文体局等按职责分工
+    assert [a.label for a in rows["14"].assignments] == ["各片区管理局", "区城乡交建中心"]
+    assert [d.date for d in rows["14"].deadlines] == ["2025-12-31"]
+    assert "附件2" not in n.text[rows["14"].body.start:rows["14"].body.end]
+
+
 # -- the hand-checked notices (tests/gold/wide), scored through the graph and the saved queries --
 
 def _gold(name: str) -> dict:

@@ -83,10 +83,15 @@ def _find_plan(notice: Notice, t: str, carried: str) -> Layer | None:
 
 _SIGN_OFF_DATE = re.compile(r"\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:" + rules("header")["disclosure"]["pattern"]
                             + r")?\s*(?:附件\s*)?")
-# the carried title ends at a space, a table's header, or the plan's first ordinal (…清单一、重点…)
-_TITLE_END = re.compile(r"\s|(?=" + "|".join(map(re.escape, rules("layouts")["table"]["columns"]["ordinal"]
-                                                        + rules("layouts")["table"]["columns"]["task"]))
-                        + r"|一、|\(一\))")
+# the carried title ends at a space, a table's header (a first column name and another close
+# after it, not the title's own words: …工作主要任务分解表|工作任务工作要求…), or the plan's first
+# ordinal (…清单一、重点…)
+_COLUMNS = rules("layouts")["table"]["columns"]
+_FIRST_COLUMNS = "|".join(map(re.escape, _COLUMNS["ordinal"] + _COLUMNS["task"]))
+_ANY_COLUMN = "|".join(map(re.escape, sorted({c for names in _COLUMNS.values() for c in names}, key=len, reverse=True)))
+_TITLE_END = re.compile(
+    rf"\s|(?=(?:{_FIRST_COLUMNS})(?:(?![{rules('layouts')['table']['not_in_qualifier']}])[\u4e00-\u9fff]){{0,6}}?"
+    rf"(?:{_ANY_COLUMN}))|一、|\(一\)")
 
 
 def _plan_inline(notice: Notice, t: str, carried: str) -> Layer | None:

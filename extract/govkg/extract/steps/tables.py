@@ -32,15 +32,18 @@ _COLUMN = {name: kind for kind, names in _T["columns"].items() for name in names
 # a column name may be spaced out in the header (工 作 任 务, 责 任 单 位)
 _COLUMNS_RE = "|".join("[ \\t\u3000]*".join(map(re.escape, c)) for c in sorted(_COLUMN, key=len, reverse=True))
 # a column name may carry a short qualifier before it (党工委管委会牵头部门 · 本局责任处(单位))
-_QUALIFIER = f"(?:[\u4e00-\u9fff]{{1,{_T['max_qualifier']}}}?)?"
+# … but never a title's words (…工作主要任务分解表工作任务…: 分解表 qualifies no column)
+_QUALIFIER = f"(?:(?:(?![{_T['not_in_qualifier']}])[\u4e00-\u9fff]){{1,{_T['max_qualifier']}}}?)?"
 _HEADER = re.compile(f"(?:{_QUALIFIER}(?:{_COLUMNS_RE})\\s*){{3,}}")
 _ONE_COLUMN = re.compile(_COLUMNS_RE)
 _DEADLINE = re.compile(_T["deadline_cell"])
 _END = re.compile(_T["end"])
 _NOTE = re.compile(_T["note"])
 _ROW = re.compile(r"(?<![\d.])(\d{1,3})\s*[、.](?!\d)|(?:^|(?<=\n))[ \t]*(\d{1,3})[ \t]+(?=\S)", re.M)
-# a bare number run into a cell: not a count, a date or a quantity (2016年, 12月, 30家, 1+N)
-_BARE_ROW = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.,、%+" + _T["not_after_bare_number"] + r"])(?=[\u4e00-\u9fff“\"(])")
+# a bare number run into a cell or set apart by a space: not a count, a date or a quantity
+# (2016年, 12月, 30家, 1+N, 0.025毫米)
+_BARE_ROW = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.,、%+])[ \t]*(?![" + _T["not_after_bare_number"] + r"])"
+                       r"(?=[\u4e00-\u9fff“\"(])")
 _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、|\(([一二三四五六七八九十]{1,3})\)")
 _GROUP = re.compile(r"(?<![\d、.])(\d{1,2})\s*(?=[\u4e00-\u9fff“])")
 _UNIT_KINDS = ("lead", "responsible", "supporting", "mixed")
@@ -299,7 +302,7 @@ def _next_row_holds_units(t: str, cands: list[re.Match], i: int, segment_end, sc
         if _locate_units(t, _Row(m[1] or m[2], m.start(), _skip_space(t, m.end(), seg_end)), seg_end, schema):
             return True
         want += 1
-    return False
+    return True  # in sequence to the table's end: the last rows share the cell above
 
 
 def _skip_space(t: str, i: int, end: int) -> int:
@@ -313,7 +316,13 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
     a heading that follows the row)."""
     if schema.deadline_first:
         for m in _DEADLINE.finditer(t, row.text, end):
-            names = names_from(t, m.end(), end, loose=True)
+            p = _skip_space(t, m.end(), end)
+            stated = _whole_statement(t, p, end)  # 各片区管理局，区经发局、旅游文体局等按职责分工
+            if stated and m.end() - row.text >= 2:
+                row.deadline = (m.start(), m.end())
+                row.stated = stated
+                return True
+            names = names_from(t, p, end, loose=True)
             if names and m.end() - row.text >= 2:
                 row.deadline = (m.start(), m.end())
                 row.units = names
@@ -509,6 +518,15 @@ def _cell_statement(t: str, start: int, stop: int) -> list[Unit]:
     if start >= stop or not t[start].isspace():
         return []
     return _statement_at(t, _skip_space(t, start, stop), stop)
+
+
+def _whole_statement(t: str, p: int, stop: int) -> list[Unit]:
+    """The units of ``t[p:stop]`` read whole as a statement with role words, or none."""
+    s, e = strip_span(t, p, stop, " \t")
+    if not 2 <= e - s <= _T["max_statement_cell"] * 2:
+        return []
+    got = parse_statement(t, s, e)
+    return got.units if got is not None and got.units and all(u.role for u in got.units) else []
 
 
 def _statement_at(t: str, p: int, stop: int) -> list[Unit]:
