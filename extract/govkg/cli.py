@@ -475,9 +475,15 @@ def query(name: str | None, data: tuple[Path, ...], store_dir: Path | None, endp
     if list_ or not name:
         _list_queries()
         return
-    text = saved.saved_query(name).bind(_key_values(params))
+    values = _key_values(params)
+    text = saved.saved_query(name).bind(values)
     if sum(map(bool, (data, store_dir, endpoint))) > 1:
         raise click.UsageError("give one of --data, --store or --endpoint")
+    if fmt in ("csv", "json"):  # rows written as they come
+        sys.stdout.flush()
+        saved.write(text, fmt, sys.stdout.buffer, store=store_dir, data=data, endpoint=endpoint,
+                    base=base, name=name, values=values)
+        return
     result = saved.run(text, store=store_dir, data=data, endpoint=endpoint, base=base)
     click.echo(render(result, fmt, base=base), nl=False)
 

@@ -1,21 +1,32 @@
 """Writing query results: CSV (plain UTF-8, a header row and nothing else), SPARQL results
-JSON, or an aligned table that keeps Chinese columns straight."""
+JSON, or an aligned table that keeps Chinese columns straight.
+
+CSV and JSON are byte for byte what :mod:`govkg.query.stream` writes from a local store with
+Oxigraph's writers: here they are written for rows that came from a SPARQL endpoint."""
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 
-from govkg.query.saved import Result
+from govkg.query.saved import Result, Value
+
+
+def _csv_field(value: Value | None) -> str:
+    """One CSV field as Oxigraph writes it (SPARQL 1.1 CSV results): a blank node as ``_:id``;
+    quoted when it holds a comma, a quote, a line feed or a carriage return, quotes doubled."""
+    if value is None:
+        return ""
+    text = "_:" + value.value if value.type == "bnode" else value.value
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def to_csv(result: Result) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(result.variables)
-    w.writerows(result.plain())
-    return buf.getvalue()
+    """A header row, then one row per result, each ended by a line feed."""
+    lines = [",".join(result.variables)]
+    lines += [",".join(_csv_field(row.get(v)) for v in result.variables) for row in result.rows]
+    return "\n".join(lines) + "\n"
 
 
 def width(s: str) -> int:

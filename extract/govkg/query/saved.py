@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from govkg.errors import MissingParameter, QueryError
 from govkg.rdf.sparql import bind_values, blank_comments, sparql_term
@@ -153,10 +154,10 @@ class Result:
     rows: list[dict[str, Value]]
 
     def to_json(self) -> str:
-        """SPARQL 1.1 Query Results JSON."""
+        """SPARQL 1.1 Query Results JSON, compact, as Oxigraph writes it."""
         return json.dumps({"head": {"vars": self.variables},
                            "results": {"bindings": [{k: v.as_json() for k, v in row.items()} for row in self.rows]}},
-                          ensure_ascii=False, indent=1)
+                          ensure_ascii=False, separators=(",", ":"))
 
     def plain(self) -> list[list[str]]:
         """Each row as strings (empty for an unbound variable)."""
@@ -186,6 +187,35 @@ def run(text: str, *, store: str | Path | None = None, data: Iterable[str | Path
     if data:
         return run_local(memory_dataset(data, base=base), text)
     return run_local(open_store(store or DEFAULT_STORE, create=False), text)
+
+
+def write(text: str, fmt: str, out: BinaryIO, *, store: str | Path | None = None, data: Iterable[str | Path] = (),
+          endpoint: str | None = None, base: str = DEFAULT_BASE, name: str | None = None,
+          values: dict[str, str] | None = None) -> None:
+    """Write the rows of the SELECT query *text* to the binary *out* as ``csv`` or ``json``,
+    from where the data is (as :func:`run`). From a local store the rows stream, written by
+    Oxigraph's own writers as they come (:mod:`govkg.query.stream`), batch by batch of notice
+    graphs for the saved query *name* (*text* bound to *values*) when it is one of
+    :data:`~govkg.query.stream.PLANS`; from
+    an endpoint they are read whole and written the same way.
+
+    :raises QueryError: as :func:`run`.
+    """
+    from govkg.query.output import render
+    from govkg.query.stream import PLANS, write_local
+    from govkg.store.graphs import DEFAULT_STORE, memory_dataset, open_store
+
+    data = list(data)
+    if sum(map(bool, (store, data, endpoint))) > 1:
+        raise ValueError("give one of store, data or endpoint")
+    if endpoint:
+        out.write(render(run_endpoint(endpoint, text), fmt).encode("utf-8"))
+        out.flush()
+        return
+    db = memory_dataset(data, base=base) if data else open_store(store or DEFAULT_STORE, create=False)
+    if name in PLANS:
+        values = {**saved_query(name).defaults, **(values or {})}
+    write_local(db, text, fmt, out, plan=PLANS.get(name) if name else None, values=values)
 
 
 def run_local(store, text: str) -> Result:
