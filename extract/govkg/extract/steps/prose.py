@@ -81,8 +81,14 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_onl
         # around it, only when an obligation word follows: （三）加强督导考评。专项办要做好…)
         if para.level is not None and s == sentences[0][0]:
             after_heading = strong_only and s != para.content
-            assignments = _merged(_opening_subject(notice, t, s, e, named_only=strong_only, obliged=after_heading),
-                                  assignments)
+            opening = _opening_subject(notice, t, s, e, named_only=strong_only, obliged=after_heading)
+            gap = _HEADING_GAP.match(t, s, e) if s == para.content else None
+            if not opening and gap:  # a heading set apart by a space: (一)自查和自纠阶段(11月30日前) 各有关学校要…
+                # a phase with its date hands its work to whoever opens it
+                phase = bool(gap[1] and _DATED.search(gap[1]))
+                opening = _opening_subject(notice, t, gap.end(), e, named_only=strong_only and not phase,
+                                           obliged=strong_only and not phase)
+            assignments = _merged(opening, assignments)
         if not assignments:
             continue
         count += 1
@@ -91,6 +97,11 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_onl
             s = para.content  # the item's first task starts at its heading: （三）加强督导考评。专项办要…
         layer.tasks.append(Task(key=key, section=None, label=para.number, span=notice.norm.span(s, e),
                                 assignments=assignments))
+
+
+# an item's heading that ends at a space, not a stop: a few words, maybe a bracketed date
+_HEADING_GAP = re.compile(r"[^\s,;:。()]{2,25}?(\([^()]{1,16}\))?\s+(?=\S)")
+_DATED = re.compile(r"\d{1,2}月")
 
 
 def _is_heading(sentence: str) -> bool:
@@ -151,7 +162,8 @@ def _opening_subject(notice: Notice, t: str, s: int, e: int, named_only: bool = 
     · 2.由区交建局督促… · 3.区农村发展局、苏澳镇人民政府采取…): a strong cue wherever the item
     stands, since an item that names its doer first hands the work to it. *named_only*: only
     when a unit is named (not 各有关学校要…), as in a notice whose other tasks carry statements;
-    *obliged*: only when an obligation word follows the units (专项办要…, not 由区督查室牵头…)."""
+    *obliged*: only when an obligation word follows the units (专项办要…, 各有关学校要…, 区环土局和
+    教育局负责…, not 由区督查室牵头…), as after an item's heading in such a notice."""
     k = s + 1 if t.startswith(_P["agent"]["pattern"], s) else s
     names = opening_list(t, k, e, _VERBS, _MODALS)
     if not names or named_only and all(n.collective for n in names):
