@@ -153,6 +153,12 @@ def test_a_dated_phase_hands_its_work_to_whoever_opens_it():
     assert not any(notice("30168").text[t.span.start:].startswith("强化责任落实") for t in notice("30168").tasks)
 
 
+def test_a_phase_item_may_open_with_a_collective():
+    # （二）调查摸底阶段（2022年3月29日—4月4日）。1.召开培训会议。各有关单位成立迎评工作领导小组…
+    for quote in ("召开培训会议。各有关单位成立", "制定整改措施。各有关单位要针对"):
+        assert assigned(task_with("32610", quote)) == [("各有关单位", "responsible")]
+
+
 def test_the_person_in_charge_is_no_role_word():
     # 市场规范管理处、…、各分局负责人为成员: a member list, not a task
     assert notice("6320").tasks == []

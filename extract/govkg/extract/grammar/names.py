@@ -49,6 +49,7 @@ _IN_NAMES = tuple(_N["stop_in_names"])
 _STRONG = tuple(sorted(_N["strong_suffixes"], key=len, reverse=True))
 _WEAK = tuple(sorted(_N["weak_suffixes"], key=len, reverse=True))
 _ALL_SUFFIXES = tuple(sorted(set(_STRONG) | set(_WEAK), key=len, reverse=True))
+_HEADS = tuple(sorted(_N["collective"]["heads"], key=len, reverse=True))
 _NOT_NAMES = frozenset(_N["not_names"])
 _NOT_ENDINGS = tuple(_N["not_name_endings"])
 # what may follow a strong suffix inside one name: 区政府办公室, 区委办, 市财政局党组
@@ -268,7 +269,7 @@ def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = (), modals: 
     """The list of unit names a sentence opens with at *i*, up to the verb that follows it
     (区农村发展局、苏澳镇人民政府采取… · 岚城乡、北厝镇人民政府立即… · 区城投集团5月底前…): the
     shortest stretch that reads as names alone (:func:`read_list`), ends in a unit's suffix
-    and is followed neither by a separator nor by the rest of a longer name; None when there
+    or a collective's head (各有关单位成立…) and is followed neither by a separator nor by the rest of a longer name; None when there
     is none before the clause ends, or where no word ends with it (区直部|门). Its first name
     must be a unit for sure, or a town's government (苏澳镇人民政府, 岚城乡). Where one of *verbs* follows (会同, 负责), the list ends
     there even if the verb could go on as a name (区财政局|会同…); where one of *modals*
@@ -284,7 +285,7 @@ def opening_list(t: str, i: int, end: int, verbs: tuple[str, ...] = (), modals: 
         ch = t[j - 1]
         if ch in ",;:。" or not (_CJK.match(ch) or ch in "()、"):
             break
-        if not _ends_with(t, i, j, _ALL_SUFFIXES) or _SEPARATOR_RE.match(t, j, end):
+        if not (_ends_with(t, i, j, _ALL_SUFFIXES) or t.endswith(_HEADS, i, j)) or _SEPARATOR_RE.match(t, j, end):
             continue
         if goes_on(t, j, end) and word_at(t, j)[0] not in verbs:
             continue
