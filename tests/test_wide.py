@@ -86,6 +86,22 @@ def test_clause_forms_on_real_lines(name, quote, want):
     assert assigned(task_with(name, quote)) == want
 
 
+@pytest.mark.parametrize("name, quote, written, units", [
+    ("5702", "责任单位：金井湾、岚城、澳前、流水片区项目建设指挥部",
+     ["金井湾", "岚城", "澳前", "流水片区项目建设指挥部"],
+     ["金井湾片区项目建设指挥部", "岚城片区项目建设指挥部", "澳前片区项目建设指挥部", "流水片区项目建设指挥部"]),
+    # a division's stem run on from its bureau: 区经发局 + 工信(处)
+    ("23605", "区经发局工信、发改处、科技处，区市场监管局等按职责分工负责",
+     ["区经发局", "工信", "发改处", "科技处", "区市场监管局"],
+     ["经济发展局", "工信处", "发改处", "科技处", "市场监督管理局"]),  # the gazetteer's names
+])
+def test_stems_share_the_suffix_of_the_name_that_closes_their_list(name, quote, written, units):
+    """Each stem is its own assignment, labelled as written, of the unit its full name names."""
+    named = [a for a in task_with(name, quote).assignments if not a.implied]  # not 以下均需… defaults
+    assert [a.label for a in named] == written
+    assert [a.unit.name.removeprefix("福建省平潭综合实验区") for a in named] == units
+
+
 def test_a_time_clause_ends_a_statement_and_a_default_reaches_every_later_task():
     # （各片区管理局，以下各项工作均需各片区管理局负责推进，不再——列出） comes first; later
     # statements carry a time clause: （…按职责分工负责；持续推进）

@@ -109,6 +109,9 @@ class Assignment:
     span: Span
     implied: bool = False  # inherited from a default (以下均需…落实)
     unit: Unit | None = None
+    # the full name where the text writes only a stem and a later name of its list the suffix
+    # they share (金井湾、流水片区指挥部: 金井湾片区指挥部); empty where the label is the name
+    name: str = ""
 
     def __post_init__(self) -> None:
         self.role = Role(self.role)  # a role word's code from the rule tables, checked

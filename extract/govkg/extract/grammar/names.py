@@ -59,6 +59,7 @@ _LEVELS = tuple(sorted(_N["levels"], key=len, reverse=True))
 _NOTE = r"(?:\((?![一二三四五六七八九十\d]+\))[\u4e00-\u9fff、,]{1,12}\))?"
 _NOTE_RE = re.compile(_NOTE)
 _C = _N["collective"]
+_C_PREFIXES = tuple(_C["prefixes"])
 _SCOPES = _alt(_C["scopes"])
 _PREFIXES = _alt(_C["prefixes"])
 # 区直 / 各 / 区直各 / 相关 … then a head; the longest head wins (各乡镇人民政府, not 各乡镇), but a
@@ -390,8 +391,12 @@ def read_list(t: str, start: int, end: int) -> tuple[list[Name], bool] | None:
     """Read ``t[start:end]`` as a list of unit names and nothing else: ``(names, open_list)``,
     or None when some part of it is not a name. Names may be parted by 、，；及 or 和/与 (only
     between two names: 泥城镇和书院镇, not 工业和信息化部), or run together (区财政局区审计局);
-    等 closes an open list (A、B等 · A等有关部门 · A等和各省级人民政府 · A等单位).
+    等 closes an open list (A、B等 · A等有关部门 · A等和各省级人民政府 · A等单位). Names
+    written as stems share the suffix of the name that closes their run (金井湾、流水片区指挥部:
+    金井湾片区指挥部); such a name's label is the full name, its span the stem.
 
+    >>> [n.label for n in read_list("教育、卫生健康局", 0, 8)[0]]
+    ['教育局', '卫生健康局']
     >>> [n.label for n in read_list("扶贫办、教育部等和各省级人民政府", 0, 16)[0]]
     ['扶贫办', '教育部', '各省级人民政府']
     >>> [n.label for n in read_list("经济发展局区自然资源与生态环境局", 0, 16)[0]]
@@ -417,18 +422,71 @@ def _read_piece(piece: str) -> tuple[tuple[Name, ...], bool] | None:
 def _read(t: str, start: int, end: int) -> tuple[list[Name], bool] | None:
     names: list[Name] = []
     open_list = False
+    stems: list[Name] = []  # names written without the suffix the next piece ends with
     for ps, pe, sep in _pieces(t, start, end):
         for k, (us, ue, is_open) in enumerate(_split_open(t, ps, pe)):
             open_list |= is_open
+            if stems and (k or sep != "、"):
+                return None
             got = _conjoined(t, us, ue)
             if got is None and names and _shares_scope(names[-1], t[us:ue]):
                 got = [Name(t[us:ue], us, ue, True)]  # 各处、单位 · 各乡镇党委、人民政府: 各 reaches on
+            if got is None and not is_open:
+                stem = _stem(t, us, ue)
+                if stem is not None:
+                    before, name = stem
+                    if before:
+                        if stems:
+                            return None
+                        before[0].separator = sep
+                        names.extend(before)
+                    name.separator = sep if not before else ""
+                    stems.append(name)
+                    continue
             if got is None:
                 return None
             if got:
                 got[0].separator = sep if k == 0 else _L["open"]  # A等有关部门: parted by 等
+                if stems:
+                    suffix = _shared_suffix(got[0].label, len(stems[-1].label))
+                    if suffix is None:
+                        return None
+                    for n in stems:
+                        n.label += suffix
+                    names.extend(stems)
+                    stems = []
                 names.extend(got)
+    if stems:
+        return None
     return (names, open_list) if names else None
+
+
+_STEM = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _stem(t: str, s: int, e: int) -> tuple[list[Name], Name] | None:
+    """A piece of a list that is a name's stem, alone or after names run together with it,
+    whose suffix the next piece shares: 金井湾、岚城、流水片区项目建设指挥部 · 区经发局工信、发改处
+    (工信处, 发改处). ``(names before it, the stem)``, or None."""
+    for k in range(max(s, e - 4), e - 1):
+        if not _STEM.fullmatch(t, k, e) or t.startswith(_C_PREFIXES, k) or t[k:e] in _NOT_NAMES:
+            continue
+        if _ends_with(t, k, e, _ALL_SUFFIXES):
+            continue
+        before = _run_together(t, s, k) if k > s else []
+        if before is not None:
+            return before, Name(t[k:e], k, e, False)
+    return None
+
+
+def _shared_suffix(label: str, stem: int) -> str | None:
+    """What a name that closes a list of stems adds to each (流水|片区项目建设指挥部 · 卫生健康|局):
+    the rest after a stem of the stems' length, or of the fewest characters after which a
+    unit's suffix follows."""
+    for p in (stem, *range(2, 5)):
+        if 2 <= p < len(label) and label.startswith(_ALL_SUFFIXES, p):
+            return label[p:]
+    return None
 
 
 _SCOPED_HEADS = frozenset(_C["heads"])

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from govkg.model import Notice
+from govkg.model import Assignment, Notice, Role
+from govkg.read.normalize import NormalizedText
 
 Step = Callable[[Notice], None]
 
@@ -28,3 +29,11 @@ def step(*, reads: str, writes: str) -> Callable[[Step], Step]:
         return fn
 
     return declare
+
+
+def assignment(norm: NormalizedText, name, role: Role) -> Assignment:
+    """The assignment, in *role*, of the unit a grammar read as *name* (a ``Name`` or a statement
+    ``Unit``, offsets into ``norm.text``): labelled as the original text writes it, with its full
+    name kept where a list shares one suffix (金井湾、流水片区指挥部 → 金井湾片区指挥部)."""
+    full = name.label if name.label != norm.text[name.start:name.end] else ""
+    return Assignment(norm.quote(name.start, name.end), role, norm.span(name.start, name.end), name=full)

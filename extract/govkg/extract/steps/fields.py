@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from govkg.extract.grammar.statement import LABEL, LABEL_ROLE, parse
 from govkg.extract.grammar.text import strip_span
-from govkg.extract.steps import step
-from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
+from govkg.extract.steps import assignment, step
+from govkg.model import Layer, Notice, Paragraph, Role, Task
 
 
 @step(reads="notice.norm notice.layers layer.paragraphs layer.tasks",
@@ -64,8 +64,7 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, previous: 
         for u in stmt.units:
             if u.label not in seen:
                 seen.add(u.label)
-                task.assignments.append(Assignment(notice.norm.quote(u.start, u.end), u.role or Role.RESPONSIBLE,
-                                                   notice.norm.span(u.start, u.end)))
+                task.assignments.append(assignment(notice.norm, u, u.role or Role.RESPONSIBLE))
         task.open_list = stmt.open_list
         if task.assignments:
             layer.tasks.append(task)

@@ -20,8 +20,8 @@ _DOCTYPES = sorted(rules("doctypes")["suffix"].items(), key=lambda kv: -len(kv[0
 
 @step(reads="notice.doc_number notice.home notice.issuer notice.title notice.date_written notice.issuer_unit"
             " notice.layers layer.title layer.citations layer.tasks task.citations task.assignments"
-            " task.mentions assignment.label assignment.unit mention.label mention.unit citation.doc_number"
-            " citation.home citation.title citation.issuers citation.issuer_units",
+            " task.mentions assignment.label assignment.name assignment.unit mention.label mention.unit"
+            " citation.doc_number citation.home citation.title citation.issuers citation.issuer_units",
       writes="notice.identity notice.units layer.clean_title layer.doctype citation.identity"
              " citation.clean_title")
 def name_documents(notice: Notice) -> None:
@@ -80,7 +80,7 @@ def named_units(notice: Notice) -> dict[str, NamedUnit]:
                 name(unit, issuer)
         for task in layer.tasks:
             for a in task.assignments:
-                name(a.unit, a.label)
+                name(a.unit, a.name or a.label)  # a stem (金井湾、…片区指挥部) is no form of the name
             for m in task.mentions:
                 name(m.unit, m.label)
     if notice.issuer:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from govkg.extract.grammar.names import looks_like_unit
 from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING, Statement, Unit, parse
 from govkg.extract.grammar.text import strip_span
-from govkg.extract.steps import step
+from govkg.extract.steps import assignment, step
 from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 from govkg.read.normalize import NormalizedText, Span
 
@@ -96,7 +96,7 @@ def _apply(norm: NormalizedText, task: Task, stmt: Statement, state: _State) -> 
         if u.label in seen:
             continue
         seen.add(u.label)
-        task.assignments.append(Assignment(norm.quote(u.start, u.end), u.role or Role.RESPONSIBLE, norm.span(u.start, u.end)))
+        task.assignments.append(assignment(norm, u, u.role or Role.RESPONSIBLE))
     if state.default is not None and state.default.label not in seen:
         d = state.default
         task.assignments.append(Assignment(state.default_span.slice(norm.original), d.role or Role.IMPLEMENTING,

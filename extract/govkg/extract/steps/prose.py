@@ -15,7 +15,7 @@ from govkg.extract.grammar.names import is_sure, opening_list, read_list
 from govkg.extract.grammar.segment import word_at
 from govkg.extract.grammar.statement import clause as statement_clause
 from govkg.extract.grammar.text import clauses, strip_span
-from govkg.extract.steps import step
+from govkg.extract.steps import assignment, step
 from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 from govkg.resources import rules
 
@@ -177,7 +177,7 @@ def _opening_subject(notice: Notice, t: str, s: int, e: int, named_only: bool = 
     if not t.startswith(_OPENING_WORDS, after) and not (tag[:1] in _P["opening"]["tags"] or word.isdigit()):
         return []  # 平潭综合实验区高校|毕业生…: no verb, no adverb, no time follows
     role = Role.LEAD if t.startswith(tuple(_P["roles"]["lead"]), after) else Role.RESPONSIBLE
-    return [Assignment(notice.norm.quote(n.start, n.end), role, notice.norm.span(n.start, n.end)) for n in names]
+    return [assignment(notice.norm, n, role) for n in names]
 
 
 def _merged(first: list[Assignment], then: list[Assignment]) -> list[Assignment]:
@@ -193,7 +193,7 @@ def _clause_statement(notice: Notice, t: str, s: int, e: int) -> list[Assignment
     got = statement_clause(t, s, e)
     if got is None or got[1] is None or not got[0] or not is_sure(t, got[0][0]):  # a list opened by a sure unit
         return []
-    return [Assignment(notice.norm.quote(u.start, u.end), u.role or got[1], notice.norm.span(u.start, u.end))
+    return [assignment(notice.norm, u, u.role or got[1])
             for u in got[0]]
 
 
@@ -204,7 +204,7 @@ def _units(notice: Notice, t: str, s: int, e: int, role: Role) -> list[Assignmen
         return [Assignment(notice.norm.quote(s, e), role, notice.norm.span(s, e))]
     got = read_list(t, s, e)  # the recogniser every layout uses
     if got is not None and all(_is_unit(n.label) and (is_sure(t, n) or n.end - n.start >= 3) for n in got[0]):
-        return [Assignment(notice.norm.quote(n.start, n.end), role, notice.norm.span(n.start, n.end)) for n in got[0]]
+        return [assignment(notice.norm, n, role) for n in got[0]]
     out = []  # a list it cannot read whole (a note such as （以下统称“四镇”）): name by name
     k = 0
     while k < len(text):

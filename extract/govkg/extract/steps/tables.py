@@ -21,7 +21,7 @@ from govkg.extract.grammar.segment import is_word_boundary, tokens, word_at
 from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING, Unit
 from govkg.extract.grammar.statement import parse as parse_statement
 from govkg.extract.grammar.text import iso_date, ordinal_value, strip_span
-from govkg.extract.steps import step
+from govkg.extract.steps import assignment, step
 from govkg.extract.steps.header import normalise_doc_number
 from govkg.model import Assignment, Citation, Deadline, Layer, Notice, Relation, Role, Section, Task
 from govkg.resources import rules
@@ -544,7 +544,7 @@ def _stated(notice: Notice, units: list[Unit], seen: set[str]) -> list[Assignmen
     for u in units:
         if u.label not in seen:
             seen.add(u.label)
-            out.append(Assignment(notice.norm.quote(u.start, u.end), u.role, notice.norm.span(u.start, u.end)))
+            out.append(assignment(notice.norm, u, u.role))
     return out
 
 
@@ -634,7 +634,7 @@ def _assignments(notice: Notice, units: list[Name], schema: Schema, lead_first: 
     for u, role in zip(units, roles):
         if u.label not in seen:
             seen.add(u.label)
-            out.append(Assignment(notice.norm.quote(u.start, u.end), role, notice.norm.span(u.start, u.end)))
+            out.append(assignment(notice.norm, u, role))
     return out
 
 

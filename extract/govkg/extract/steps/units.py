@@ -23,8 +23,8 @@ _AFTER_RE = re.compile("|".join(map(re.escape, _AFTER)))
 
 
 @step(reads="notice.norm notice.fields notice.title notice.doc_number notice.issuer notice.layers layer.tasks"
-            " layer.citations task.span task.assignments task.citations assignment.label citation.doc_number"
-            " citation.issuers",
+            " layer.citations task.span task.assignments task.citations assignment.label assignment.name"
+            " citation.doc_number citation.issuers",
       writes="notice.jurisdiction notice.home notice.issuer_unit notice.parent_units notice.warnings"
              " task.mentions assignment.unit citation.home citation.issuer_units")
 def resolve_units(notice: Notice) -> None:
@@ -34,7 +34,7 @@ def resolve_units(notice: Notice) -> None:
         notice.warn("jurisdiction unknown (no place in issuer, title or 发文字号): units resolved without one")
     for task in notice.tasks:
         for a in task.assignments:
-            a.unit = g.resolve(a.label, notice.jurisdiction)
+            a.unit = g.resolve(a.name or a.label, notice.jurisdiction)
         task.mentions = _mentions(notice, task)
     notice.home = document_home(notice.doc_number, notice.jurisdiction.code if notice.jurisdiction else None)
     notice.issuer_unit = g.resolve(notice.issuer, notice.jurisdiction) if notice.issuer else None
