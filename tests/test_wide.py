@@ -77,6 +77,8 @@ def test_the_corpus_is_what_its_sources_say():
     ("35425", "区农业农村局、执法应急局、法院、市场监管局、各片区管理局，区农业农村中心等按职责分工负责",
      [("区农业农村局", "responsible"), ("执法应急局", "responsible"), ("法院", "responsible"),
       ("市场监管局", "responsible"), ("各片区管理局", "responsible"), ("区农业农村中心", "responsible")]),
+    # a list before a rule that sets the role for the tasks after it: the rule's role here too
+    ("23605", "（各片区管理局，以下各项工作均需各片区管理局负责推进，不再——列出）", [("各片区管理局", "responsible")]),
     # compound names: a strong suffix continued (片区 + 项目建设指挥部, 党工委 + 管委会办公室)
     ("10049", "责任部门：区环境与国土资源局、交通与建设局、农村发展局、岚城片区项目建设指挥部",
      [("区环境与国土资源局", "lead"), ("交通与建设局", "responsible"), ("农村发展局", "responsible"),

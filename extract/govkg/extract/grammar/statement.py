@@ -155,15 +155,17 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
         stmt.units.extend(units)
         stmt.end = ce
     if pending:
-        if bare and not roles:
+        if (bare or stmt.default is not None) and not roles:
+            # 区财政局、区审计局 closing a task; a list before a rule that names the role it sets
+            # (各片区管理局，以下各项工作均需各片区管理局负责推进): responsible, or the rule's role
             for u in pending:
-                u.role = Role.RESPONSIBLE
+                u.role = stmt.default.role if stmt.default is not None else Role.RESPONSIBLE
             stmt.units.extend(pending)
         elif not open_ended:
             return None
         elif stmt.units:
             stmt.end = max(u.end for u in stmt.units)
-    if not stmt.units or not roles and not bare:
+    if not stmt.units or not roles and not bare and stmt.default is None:
         return None
     return stmt
 
