@@ -77,6 +77,11 @@ def test_the_corpus_is_what_its_sources_say():
     ("35425", "区农业农村局、执法应急局、法院、市场监管局、各片区管理局，区农业农村中心等按职责分工负责",
      [("区农业农村局", "responsible"), ("执法应急局", "responsible"), ("法院", "responsible"),
       ("市场监管局", "responsible"), ("各片区管理局", "responsible"), ("区农业农村中心", "responsible")]),
+    # a note on part of the task (其中：…由区交通与建设局牵头…): its unit, already the task's lead
+    ("893", "县安监局等部门配合。其中：“危病桥改造工程”由区交通与建设局牵头组织实施）",
+     [("区预防办", "lead"), ("区交通与建设局", "lead"), ("区公安局", "lead"), ("县政府", "lead"),
+      ("各乡镇政府", "supporting"), ("县预防办", "supporting"), ("县建设局", "supporting"),
+      ("县交通局", "supporting"), ("县公安局", "supporting"), ("县安监局", "supporting")]),
     # a list before a rule that sets the role for the tasks after it: the rule's role here too
     ("23605", "（各片区管理局，以下各项工作均需各片区管理局负责推进，不再——列出）", [("各片区管理局", "responsible")]),
     # compound names: a strong suffix continued (片区 + 项目建设指挥部, 党工委 + 管委会办公室)
@@ -86,6 +91,13 @@ def test_the_corpus_is_what_its_sources_say():
 ])
 def test_clause_forms_on_real_lines(name, quote, want):
     assert assigned(task_with(name, quote)) == want
+
+
+def test_a_note_names_who_does_each_part():
+    # …重点排查结构安全性、经营安全性、房屋建设合法合规性等三方面内容，其中：区交通建设局牵头开展
+    # 结构安全性排查（…）；区市场监管局牵头开展经营安全性排查（…）；区资源生态局牵头开展…
+    task = task_with("41844", "其中：区交通建设局牵头开展结构安全性排查")
+    assert assigned(task) == [("区交通建设局", "lead"), ("区市场监管局", "lead"), ("区资源生态局", "lead")]
 
 
 @pytest.mark.parametrize("name, quote, written, units", [

@@ -42,6 +42,7 @@ LEAD_RULE = compiled(_M["lead_rule"]["pattern"])
 OTHERS_SUPPORTING = compiled(_M["lead_rule"]["others_supporting"])
 _DEFAULT = re.compile(_M["default"]["pattern"].replace("ROLE", "|".join(map(re.escape, _ROLE_OF))))
 _NOISE = re.compile(_M["noise"]["pattern"])
+NOTE = re.compile(_M["note"]["pattern"])  # 其中：… (a note on part of the task)
 _TOGETHER = tuple(_M["together"]["words"])
 _CLAUSE_END = ",;。"
 _TAIL = _M["role_tail"]["max"]
@@ -96,7 +97,14 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     pending: list[Unit] = []  # units whose role a later role word gives
     label_role: Role | None = None
     roles = 0
+    note = False  # inside a note on part of the task (其中：…), to its sentence's end
     for cs, ce, label in _clauses(t, start, end):
+        m = None if note else NOTE.match(t, cs, ce)
+        if note or m:
+            note = ce < end and t[ce] != "。"
+            stmt.units.extend(_note_units(t, m.end() if m else cs, ce))
+            stmt.end = ce
+            continue
         if label is not None:
             if label in _OTHER:  # 完成时限:… — not units
                 if open_ended:
@@ -170,6 +178,19 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     return stmt
 
 
+def _note_units(t: str, start: int, end: int) -> list[Unit]:
+    """The units a clause of a note names in a role of their own, each for its part of the task
+    (其中：区交通建设局牵头开展结构安全性排查 · “危病桥改造工程”由区交通与建设局牵头组织实施); none
+    where the clause says no more than what a part is."""
+    at = [start] + [m.start() for m in _BY.finditer(t, start + 1, end)]
+    for s in at:
+        got = clause(t, s, end)
+        if got is not None and got[1] is not None:
+            return got[0]
+    return []
+
+
+_BY = re.compile("|".join(map(re.escape, _LEADING)))
 _RULE_REACH = 60  # how far past its lead rule a statement's 下同 / 其余为配合 may stand
 _NOTE_SPAN = 40  # a bracket inside a clause is a short note (各乡镇人民政府（街道办事处）)
 

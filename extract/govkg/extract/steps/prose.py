@@ -13,6 +13,7 @@ import re
 from govkg.extract.gazetteer import gazetteer
 from govkg.extract.grammar.names import is_sure, opening_list, read_list
 from govkg.extract.grammar.segment import word_at
+from govkg.extract.grammar.statement import NOTE
 from govkg.extract.grammar.statement import clause as statement_clause
 from govkg.extract.grammar.text import clauses, strip_span
 from govkg.extract.steps import assignment, step
@@ -126,7 +127,8 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
     由X负责…, X负责…), as in a notice whose other tasks carry statements."""
     found: list[Assignment] = []
     for cs, ce in clauses(t, s, e, ",;"):
-        enum = _ENUMERATION.match(t, cs, ce)  # 一是区经发局牵头…: the enumeration word is not the subject
+        # 一是区经发局牵头… · 其中：区交通建设局牵头…: the enumeration word or the note's is not the subject
+        enum = _ENUMERATION.match(t, cs, ce) or NOTE.match(t, cs, ce)
         if enum:
             cs = enum.end()
         clause = t[cs:ce]
