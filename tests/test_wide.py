@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, GOLD
 from scoring import score, system_tasks
 
-from govkg import extract_file
+from govkg import extract_file, extract_text
 from govkg.model import Notice, Task
 from govkg.pipeline import extract_to_dir
 from govkg.rdf.mapping import notice_node
@@ -123,6 +123,36 @@ def test_a_time_clause_ends_a_statement_and_a_default_reaches_every_later_task()
     assert [(a.label, a.role, a.implied) for a in task.assignments] == [
         ("区市场监管局", "responsible", False), ("农业农村局", "responsible", False),
         ("旅游文体局", "responsible", False), ("各片区管理局", "responsible", True)]
+
+
+def _between(name: str, first: str, last: str) -> str:
+    """The real text of notice *name* from *first* to the end of *last*."""
+    text = (WIDE / f"{name}.txt").read_text(encoding="utf-8")
+    i = text.index(first)
+    return text[i:text.index(last, i) + len(last)]
+
+
+def test_a_default_reaches_later_tasks_in_every_layout():
+    # a rule in one notice's bracket, then a labelled-field task and a sentence of two others
+    rule = "一、" + _between("23605", "压实属地管理责任", "不再——列出）")  # its 一 scraped into ―
+    fields = _between("10049", "（二）垃圾焚烧发电厂", "整改时限：2018年5月底")
+    sentence = _between("41844", "1.排查内容。", "（土地、规划、建设等手续办理情况）。")
+    n = extract_text(f"关于塑料污染治理近期工作要点的通知\n{rule}\n二、整改任务\n{fields}\n三、排查\n{sentence}\n")
+    by_text = {n.text[t.span.start:t.span.start + 6]: t for t in n.tasks}
+    assert [(a.label, a.implied) for a in by_text["垃圾焚烧发电"].assignments] == [
+        ("区交通与建设局", False), ("各片区管理局", True)]
+    assert [(a.label, a.implied) for a in by_text["排查内容。全"].assignments] == [
+        ("区交通建设局", False), ("区市场监管局", False), ("区资源生态局", False), ("各片区管理局", True)]
+
+
+def test_a_statement_that_lost_its_opening_bracket_closes_its_task():
+    # …规模化推广全生物降解地膜。区农业农村局负责，持续推进） — the （ lost in scraping
+    task = task_with("23605", "规模化推广全生物降解地膜。区农业农村局负责")
+    n = notice("23605")
+    assert n.text[task.span.start:task.span.end].endswith("规模化推广全生物降解地膜")
+    assert n.text[task.marker.start:task.marker.end] == "区农业农村局负责，持续推进）"
+    assert (task.assignments[0].label, task.assignments[0].role) == ("区农业农村局", "responsible")
+    assert any("lost its opening bracket" in w for w in n.warnings)
 
 
 def test_labelled_fields_stop_at_a_field_that_names_no_unit():

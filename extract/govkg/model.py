@@ -248,6 +248,8 @@ class Layer:
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    # 以下均需X落实，不再列出: X's assignment, implied, for every task after the rule
+    defaults: list[Assignment] = field(default_factory=list)
 
 
 @dataclass

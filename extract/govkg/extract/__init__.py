@@ -20,7 +20,7 @@ from govkg.extract.steps.fields import find_field_tasks
 from govkg.extract.steps.header import read_header
 from govkg.extract.steps.headings import find_heading_tasks
 from govkg.extract.steps.identity import name_documents
-from govkg.extract.steps.markers import find_tasks
+from govkg.extract.steps.markers import apply_defaults, find_tasks
 from govkg.extract.steps.prose import find_prose_tasks
 from govkg.extract.steps.repair import check_assignments, repair_statements
 from govkg.extract.steps.sections import find_sections
@@ -44,6 +44,7 @@ STEPS: list[Step] = [
     find_field_tasks,
     find_heading_tasks,
     find_prose_tasks,
+    apply_defaults,
     find_sections,
     find_timing,
     find_citations,

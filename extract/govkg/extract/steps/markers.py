@@ -9,16 +9,16 @@ role words, the lead rule (排在第一位的部门为牵头部门，下同) and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govkg.extract.grammar.names import looks_like_unit
 from govkg.extract.grammar.statement import LEAD_RULE, OTHERS_SUPPORTING, Statement, Unit, parse
 from govkg.extract.grammar.text import strip_span
 from govkg.extract.steps import assignment, step
 from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
-from govkg.read.normalize import NormalizedText, Span
+from govkg.read.normalize import NormalizedText
 
-__all__ = ["LEAD_RULE", "OTHERS_SUPPORTING", "Statement", "Unit", "find_statements", "find_tasks",
+__all__ = ["LEAD_RULE", "OTHERS_SUPPORTING", "Statement", "Unit", "apply_defaults", "find_statements", "find_tasks",
            "looks_like_unit", "parse_statement"]
 
 _PUNCT = " \t,;。:、.)"
@@ -28,18 +28,31 @@ _PUNCT = " \t,;。:、.)"
 class _State:
     lead_rule: bool = False
     others_supporting: bool = False
-    default: Unit | None = None
-    default_span: Span | None = None
 
 
 @step(reads="notice.norm notice.layers layer.paragraphs layer.tasks",
-      writes="layer.tasks notice.warnings")
+      writes="layer.tasks layer.defaults notice.warnings")
 def find_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
         state = _State()
         for para in layer.paragraphs:
             _paragraph_tasks(notice, layer, para, t, state)
+
+
+@step(reads="notice.layers layer.defaults layer.tasks task.span task.assignments assignment.label",
+      writes="task.assignments")
+def apply_defaults(notice: Notice) -> None:
+    """Give every task after a rule that names a default assignee (以下均需各乡镇配合，不再列出)
+    that assignee, implied, unless the task names it: the last such rule before the task holds,
+    whether the task is a statement's, a labelled field's, a table row's or a sentence's."""
+    for layer in notice.layers:
+        if not layer.defaults:
+            continue
+        for task in layer.tasks:
+            d = next((d for d in reversed(layer.defaults) if d.span.end <= task.span.start), None)
+            if d is not None and d.label not in {a.label for a in task.assignments}:
+                task.assignments.append(replace(d))
 
 
 def _paragraph_tasks(notice: Notice, layer: Layer, para: Paragraph, t: str, state: _State) -> None:
@@ -60,7 +73,7 @@ def _paragraph_tasks(notice: Notice, layer: Layer, para: Paragraph, t: str, stat
             marker=notice.norm.span(open_, close),
             open_list=stmt.open_list,
         )
-        _apply(notice.norm, task, stmt, state)
+        _apply(notice.norm, layer, task, stmt, state)
         _flag_lost_separators(notice, task, stmt)
         layer.tasks.append(task)
 
@@ -75,7 +88,7 @@ def _flag_lost_separators(notice: Notice, task: Task, stmt: Statement) -> None:
                         f"read as two units by their names")
 
 
-def _apply(norm: NormalizedText, task: Task, stmt: Statement, state: _State) -> None:
+def _apply(norm: NormalizedText, layer: Layer, task: Task, stmt: Statement, state: _State) -> None:
     """Turn a statement into assignments under the rules in force, then update the rules."""
     if stmt.lead_rule:
         state.lead_rule = state.lead_rule or stmt.lead_rule_persists
@@ -97,13 +110,10 @@ def _apply(norm: NormalizedText, task: Task, stmt: Statement, state: _State) -> 
             continue
         seen.add(u.label)
         task.assignments.append(assignment(norm, u, u.role or Role.RESPONSIBLE))
-    if state.default is not None and state.default.label not in seen:
-        d = state.default
-        task.assignments.append(Assignment(state.default_span.slice(norm.original), d.role or Role.IMPLEMENTING,
-                                           state.default_span, implied=True))
-    if stmt.default is not None:
-        state.default = stmt.default
-        state.default_span = norm.span(stmt.default.start, stmt.default.end)
+    if stmt.default is not None:  # every later task's, whichever layout it is written in
+        d = stmt.default
+        span = norm.span(d.start, d.end)
+        layer.defaults.append(Assignment(span.slice(norm.original), d.role or Role.IMPLEMENTING, span, implied=True))
 
 
 _OPEN = {"(": ")", "[": "]", "【": "】", "〔": "〕"}

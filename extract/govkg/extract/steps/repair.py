@@ -61,7 +61,8 @@ def repair_statements(notice: Notice) -> None:
             previous_task_line = None
             continue
         if closed and not opened:
-            _lost_opening(notice, t, s, e, closed[0], edits)
+            for q in closed:
+                _lost_opening(notice, t, s, e, q, edits)
         elif previous_task_line and _alone(t, s, e):
             # a statement on a line of its own: it closes the task on the line above
             edits.append((previous_task_line[1], s, ""))
@@ -135,7 +136,7 @@ def _broken_statement(notice: Notice, t: str, spans: list, k: int, p: int,
 
 def _lost_opening(notice: Notice, t: str, s: int, e: int, q: int, edits: list[tuple[int, int, str]]) -> None:
     """A closing bracket without its opening one: the statement starts after the last
-    sentence end before it (…情况。责任单位:区财政局)."""
+    sentence end before it (…情况。责任单位:区财政局) · …降解地膜。区农业农村局负责，持续推进）"""
     c = q
     while c > s and t[c - 1] not in _SENTENCE_END:
         c -= 1
@@ -143,7 +144,7 @@ def _lost_opening(notice: Notice, t: str, s: int, e: int, q: int, edits: list[tu
         c += 1
     if c == s or c >= q:
         return  # nothing before the bracket on its line but the statement: not a lost opening
-    if (_STARTS_LABELLED.match(t, c, q) or t[c:q].endswith("负责")) and parse_statement(t, c, q) is not None:
+    if parse_statement(t, c, q) is not None:  # a label, or units and a role word, and nothing else
         edits.append((c, c, "("))
         notice.warn(f"statement {_short(t[c:q + 1])!r} lost its opening bracket; read from after {t[c - 1]!r}")
 
