@@ -145,6 +145,17 @@ def test_a_default_reaches_later_tasks_in_every_layout():
         ("区交通建设局", False), ("区市场监管局", False), ("区资源生态局", False), ("各片区管理局", True)]
 
 
+def test_those_a_unit_works_together_with_support_it():
+    # 41844's duties 11 and 12 (numbered there with no stop: 11区旅游文体局负责…12区财政金融局会同…),
+    # as items of their own: items that open with their unit, each the subject of its sentence
+    duties = [_between("41844", "区旅游文体局负责指导", "自建房安全管理。"),
+              _between("41844", "区财政金融局会同相关部门", "予以经费支持。")]
+    n = extract_text("关于自建房安全专项整治的通知\n" + "".join(f"{k}.{d}\n" for k, d in enumerate(duties, 1)))
+    assert [n.text[t.span.start:t.span.start + 8] for t in n.tasks] == ["区旅游文体局负责", "区财政金融局会同"]
+    assert [[(a.label, a.role) for a in t.assignments] for t in n.tasks] == [
+        [("区旅游文体局", "responsible")], [("区财政金融局", "responsible"), ("相关部门", "supporting")]]
+
+
 def test_a_statement_that_lost_its_opening_bracket_closes_its_task():
     # …规模化推广全生物降解地膜。区农业农村局负责，持续推进） — the （ lost in scraping
     task = task_with("23605", "规模化推广全生物降解地膜。区农业农村局负责")

@@ -13,6 +13,7 @@ from collections import defaultdict
 from govkg.extract.grammar.names import name_at, read_list
 from govkg.extract.grammar.text import strip_span
 from govkg.extract.steps import step
+from govkg.extract.steps.prose import SUBJECT_WORDS, together
 from govkg.model import Assignment, Layer, Notice, Paragraph, Role, Task
 
 
@@ -35,8 +36,11 @@ def _layer(notice: Notice, layer: Layer, t: str) -> None:
         headed = [(p, hit) for p, hit in named if hit]
         if len(headed) < 2 or 2 * len(headed) < len(group):
             continue
+        # every name the subject of its item's sentence (11区旅游文体局负责指导… 12区财政金融局会同…):
+        # duties written as sentences, not items titled by units (（一）区党群工作部按照… （二）区宣传部充分…)
+        sentences = all(t.startswith(SUBJECT_WORDS, name_end) for _, (name_end, _) in headed)
         for para, (name_end, _) in headed:
-            _heading(notice, layer, t, para, name_end)
+            _heading(notice, layer, t, para, name_end, sentences)
 
 
 def _only_names(t: str, s: int, e: int) -> bool:
@@ -61,7 +65,7 @@ def _heading_name(t: str, p: Paragraph) -> tuple[int, bool] | None:
     return None
 
 
-def _heading(notice: Notice, layer: Layer, t: str, head: Paragraph, name_end: int) -> None:
+def _heading(notice: Notice, layer: Layer, t: str, head: Paragraph, name_end: int, sentences: bool) -> None:
     label = notice.norm.quote(head.content, name_end)
     span = notice.norm.span(head.content, name_end)
     children = [p for p in layer.paragraphs
@@ -71,6 +75,11 @@ def _heading(notice: Notice, layer: Layer, t: str, head: Paragraph, name_end: in
         s, e = strip_span(t, start, para.end, " \t\u3000\n:。")
         if e - s < 2 or not children and _only_names(t, s, e):
             continue  # （一）片区管理局：金井片区、海坛片区: who belongs to a group, no duty
+        subject = sentences and not children and s == name_end
+        if subject:  # 1.区旅游文体局负责指导… · 区财政金融局会同…: the name is its sentence's subject
+            s = head.content
         task = Task(key="/".join(para.path), section=None, label=number, span=notice.norm.span(s, e))
         task.assignments.append(Assignment(label, Role.RESPONSIBLE, span))
+        if subject:
+            task.assignments += together(notice, t, name_end, e)
         layer.tasks.append(task)

@@ -38,15 +38,16 @@ _LIST = f"{_NAME}(?:(?:{_SEP}){_NAME})*"
 _SUBJECT = re.compile(f"({_LIST})(?=(?:{_alternation(_P['subject']['after'])}))")
 _PERMISSION = re.compile(f"({_LIST})(?:{_alternation(_P['subject']['permission'])})")
 _TOGETHER = _alternation(_P["roles"]["together"])
+_AFTER_TOGETHER = re.compile(f"(?:{_TOGETHER})({_LIST})")
 _AGENT = re.compile(
     f"{re.escape(_P['agent']['pattern'])}({_LIST})(?:(?:{_TOGETHER})({_LIST}))?(?=(?:{_alternation(_P['agent']['after'])}))"
 )
-_AFTER_TOGETHER = re.compile(f"(?:{_TOGETHER})({_LIST})")
 _NAME_IN_LIST = re.compile(f"({_NAME})(?=(?:{_SEP})|$)")
 _NOTE = re.compile(r"\((?:以下|下称|简称)[^()]*\)$")
 _PHRASES = tuple(_P["names"]["phrases"])
 _STRONG = tuple(_P["roles"]["strong"])
 _VERBS = tuple(_P["subject"]["after"] + _P["agent"]["after"])
+SUBJECT_WORDS = tuple(_P["subject"]["after"])  # what follows a unit that is its sentence's subject
 _OPENING_WORDS = tuple(_P["subject"]["after"] + _P["agent"]["after"] + _P["names"]["not_starting"] + _P["opening"]["words"])
 _OBLIGATIONS = frozenset(_P["opening"]["obligations"])
 _MODALS = tuple(_P["opening"]["modals"])
@@ -138,9 +139,7 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
         if m and not _PERMISSION.match(clause):
             role = Role.LEAD if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else Role.RESPONSIBLE
             found += _units(notice, t, cs + m.start(1), cs + m.end(1), role)
-            w = _AFTER_TOGETHER.match(clause, m.end())
-            if w:
-                found += _units(notice, t, cs + w.start(1), cs + w.end(1), Role.SUPPORTING)
+            found += together(notice, t, cs + m.end(), ce)
         agents = [a for a in _AGENT.finditer(clause) if not strong_only or clause[a.end():].startswith(_STRONG)]
         for a in agents:
             after = clause[a.end():]
@@ -179,7 +178,19 @@ def _opening_subject(notice: Notice, t: str, s: int, e: int, named_only: bool = 
     if not t.startswith(_OPENING_WORDS, after) and not (tag[:1] in _P["opening"]["tags"] or word.isdigit()):
         return []  # 平潭综合实验区高校|毕业生…: no verb, no adverb, no time follows
     role = Role.LEAD if t.startswith(tuple(_P["roles"]["lead"]), after) else Role.RESPONSIBLE
-    return [assignment(notice.norm, n, role) for n in names]
+    out = [assignment(notice.norm, n, role) for n in names]
+    return out + together(notice, t, after, e)
+
+
+def together(notice: Notice, t: str, at: int, e: int) -> list[Assignment]:
+    """The units a together word at *at* brings in, as supporting (区发改委会同区财政局制定…):
+    the list after it, read up to the verb that follows."""
+    w = _AFTER_TOGETHER.match(t, at, e)
+    got = _units(notice, t, w.start(1), w.end(1), Role.SUPPORTING) if w else []
+    if w and not got:  # the list's pattern stopped short (会同|区|财政局): the recogniser reads it whole
+        names = opening_list(t, w.start(1), e, _VERBS, _MODALS)
+        got = [assignment(notice.norm, n, Role.SUPPORTING) for n in names or ()]
+    return got
 
 
 def _merged(first: list[Assignment], then: list[Assignment]) -> list[Assignment]:
