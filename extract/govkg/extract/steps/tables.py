@@ -47,6 +47,7 @@ _BARE_ROW = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.,、%+])[ \t]*(?![" + _T["not
 _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、|\(([一二三四五六七八九十]{1,3})\)")
 _GROUP = re.compile(r"(?<![\d、.])(\d{1,2})\s*(?=[\u4e00-\u9fff“])")
 _UNIT_KINDS = ("lead", "responsible", "supporting", "mixed")
+_TEXT_KINDS = ("basis", "requirement")  # columns of text that may stand beside the task cell
 # a group's title is words, not the rest of a 任务来源 cell (…〔2016〕2号）4、全省…)
 _NOT_A_GROUP = re.compile(r"^[号年月日个项次条份%)]|\d、|〔|号\)")
 _BASIS_ITEM = re.compile(r"(?<![\d.])\d{1,2}\s*、")
@@ -85,6 +86,34 @@ class Schema:
     @property
     def unit_kinds(self) -> list[str]:
         return [k for k in self.kinds if k in _UNIT_KINDS]
+
+    @property
+    def units_first(self) -> bool:
+        """The unit cells stand before the task cell (序号 责任单位 工作任务 完成时限)."""
+        kinds = self.kinds
+        units = [i for i, k in enumerate(kinds) if k in _UNIT_KINDS]
+        return "task" in kinds and bool(units) and units[-1] < kinds.index("task")
+
+    @property
+    def around_task(self) -> tuple[list[str], int]:
+        """The text columns in the task cell's stretch of a row: those before it (任务来源 工作任务 …),
+        and how many stand between it and the cells found apart (units, deadline, people)."""
+        kinds = [k for k in self.kinds if k not in ("ordinal", "group")]
+        if "task" not in kinds:
+            return [], 0
+        i = kinds.index("task")
+        before = []
+        for k in reversed(kinds[:i]):
+            if k not in _TEXT_KINDS:
+                break
+            before.insert(0, k)
+        after = 0
+        for k in kinds[i + 1:]:
+            if k not in _TEXT_KINDS:
+                break
+            after += 1
+        found_apart = kinds[i + 1 + after:i + 2 + after]
+        return before, after if found_apart else 0
 
 
 @dataclass
@@ -194,9 +223,13 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
             heads = _headings(notice, layer, t, row.text + 2, row.end, path, prefix, schema)
             cut = next((k for k in range(row.text + 2, heads) if t[k] in " \t"), heads)
             s, e = strip_span(t, row.text, cut, " \t")
+        elif schema.units_first:  # 1 区行政审批局 优化企业开办流程… 2024年6月底前
+            stop = row.deadline[0] if row.deadline else _headings_at(t, last, row.end)
+            s, e = strip_span(t, last, stop, " \t")
         else:
             s, e = strip_span(t, row.text, min(row.deadline[0] if row.deadline else row.end, first,
                                                row.task_end or first), " \t")
+        s, e, beside = _task_cell(t, s, e, schema)
         task = Task(key=key, section=None, label=t[row.start:row.text].strip(), span=notice.norm.span(s, e),
                     body=notice.norm.span(s, row.end))
         task.marker = notice.norm.span(first, last)
@@ -213,15 +246,48 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
             date = deadline_of_cell(cue, year)
             if date:
                 task.deadlines.append(Deadline(notice.norm.quote(*row.deadline), date, notice.norm.span(*row.deadline)))
-        after = last
+        after = max(last, row.deadline[1] if row.deadline else e) if schema.units_first else last
         heads = _headings(notice, layer, t, after, row.end, path, prefix, schema)
         cell = strip_span(t, after, heads)
-        if "basis" in schema.kinds and cell[1] > cell[0]:
+        if "basis" in beside:  # 任务来源 before the task: this row's
+            basis = _basis(notice, layer, t, *beside["basis"])
+        elif "basis" in schema.kinds and "basis" not in schema.around_task[0] and cell[1] > cell[0]:
             basis = _basis(notice, layer, t, *cell)  # a 任务来源 cell spans the rows of its group
         task.citations = list(basis)
         if heads < row.end:
             basis = []  # a new group or section: its rows bring their own 任务来源
         layer.tasks.append(task)
+
+
+def _task_cell(t: str, s: int, e: int, schema: Schema) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """The task cell of the stretch ``t[s:e]`` that holds it and the text cells beside it
+    (任务来源 | 工作任务 | 工作要求): ``(start, end, {kind: (start, end)})`` of the cells found.
+    Cells parted by spaces are told apart when the spaces make as many cells as there are
+    columns; otherwise (cells run together, or spaces inside them) all is the task cell's."""
+    before, after = schema.around_task
+    if not before and not after:
+        return s, e, {}
+    pieces: list[tuple[int, int]] = []
+    for m in _PIECE.finditer(t, s, e):
+        if pieces and t[m.start()] in _NO_CELL_START:  # 限额 、余额: a space inside a cell
+            pieces[-1] = (pieces[-1][0], m.end())
+        else:
+            pieces.append(m.span())
+    if len(pieces) != len(before) + 1 + after:
+        return s, e, {}  # run together, or spaces inside the cells: nothing tells the cells apart
+    beside = {kind: pieces[k] for k, kind in enumerate(before)}
+    task = pieces[len(before)]
+    return task[0], task[1], beside
+
+
+_PIECE = re.compile(r"[^ \t\u3000]+")
+_NO_CELL_START = "、,，;；:：。)）"
+
+
+def _headings_at(t: str, start: int, end: int) -> int:
+    """Where the first section heading between rows stands in ``t[start:end]``, or *end*."""
+    m = _HEADING.search(t, start, end)
+    return m.start() if m else end
 
 
 def _basis(notice: Notice, layer: Layer, t: str, start: int, end: int) -> list[Citation]:
@@ -313,7 +379,9 @@ def _skip_space(t: str, i: int, end: int) -> int:
 
 def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
     """Find the row's unit cell: after its deadline cell, or at the end of its segment (before
-    a heading that follows the row)."""
+    a heading that follows the row), or at its start where the unit columns come first."""
+    if schema.units_first:
+        return _units_first(t, row, end, schema)
     if schema.deadline_first:
         for m in _DEADLINE.finditer(t, row.text, end):
             p = _skip_space(t, m.end(), end)
@@ -325,7 +393,7 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
             names = names_from(t, p, end, loose=True)
             if names and m.end() - row.text >= 2:
                 row.deadline = (m.start(), m.end())
-                row.units = names
+                row.units = _less_run_into_text(t, names, end)
                 return True
         return False
     if schema.text_after_units:
@@ -352,6 +420,34 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
             row.units = names
             return True
     return False
+
+
+def _units_first(t: str, row: _Row, end: int, schema: Schema) -> bool:
+    """The unit cells that open a row (序号 责任单位 工作任务 完成时限): the names read from the
+    row's start, as many cells as the table has unit columns (a name the task text opens with,
+    after one cell too many, is the task's); the deadline cell, if any, at the row's end."""
+    stop = _headings_at(t, row.text + 2, end)
+    names = names_from(t, row.text, stop, loose=True)
+    cells = 0
+    for k, n in enumerate(names):
+        if k == 0 or n.separator in _EDGE:
+            cells += 1
+            if cells > len(schema.unit_kinds):
+                names = names[:k]
+                break
+    if not names or names[-1].end >= stop - 1:
+        return False
+    row.units = names
+    if "deadline" in schema.kinds and schema.kinds.index("deadline") > schema.kinds.index("task"):
+        k = stop
+        while k > row.text and t[k - 1].isspace():
+            k -= 1
+        last = None
+        for m in _DEADLINE.finditer(t, names[-1].end, k):
+            last = m
+        if last is not None and last.end() == k and last.end() > last.start():
+            row.deadline = (last.start(), last.end())
+    return True
 
 
 def _units_among_people(t: str, row: _Row, k: int, schema: Schema) -> list[Name]:
@@ -493,10 +589,21 @@ def _units_mid_row(t: str, row: _Row, end: int, schema: Schema) -> bool:
                     if own and own[-1].end > names[-1].end:
                         row.units, row.stated = names[:k], own
                         return True
+                if cell_edges:  # cells parted by spaces: a name run into words is not a unit cell's
+                    names = _less_run_into_text(t, names, stop)
                 row.units = _less_next_subject(t, names, len(schema.unit_kinds))
                 row.stated = _cell_statement(t, row.units[-1].end, stop)
                 return True
     return False
+
+
+def _less_run_into_text(t: str, names: list[Name], stop: int) -> list[Name]:
+    """The names less a last cell that is one name run into other words, where the table parts
+    its cells by spaces (区行政审批局 省政府工作报告: 省政府 opens the 任务来源 cell)."""
+    last = names[-1]
+    if len(names) > 1 and last.separator in (" ", "\t") and last.end < stop and "\u4e00" <= t[last.end] <= "\u9fff":
+        return names[:-1]
+    return names
 
 
 def _with_spaced_notes(t: str, names: list[Name], stop: int) -> list[Name]:
@@ -672,6 +779,8 @@ def _lead_cell(units: list[Name]) -> int:
         n += 1
     if n == 0:  # 区市场监管局、行政审批局 区财政局: the cell's edge after a list
         n = next((k for k in range(1, len(units)) if units[k].separator in _EDGE), 0)
+    elif n == len(units) == 2 and units[1].separator in (" ", "\t"):
+        n = 1  # 区效能办 区大数据中心: one name in each cell, parted by the cells' edge
     return n
 
 
