@@ -166,6 +166,64 @@ def test_a_statement_that_lost_its_opening_bracket_closes_its_task():
     assert any("lost its opening bracket" in w for w in n.warnings)
 
 
+# 23605's attachment table, as the crawl ran it into one line, its cells parted by spaces
+_TABLE_23605 = ("序号 重点工作 主要任务 时间要求 责任单位", "附件2 平潭综合实验区关于进一步")
+
+
+def _table_rows(n: Notice) -> list[tuple]:
+    """The table's rows as read: task text (spaces and line breaks left out), units, deadlines."""
+    return [("".join(n.text[t.span.start:t.span.end].split()), assigned(t), [d.date for d in t.deadlines])
+            for t in n.tasks if t.key.startswith("t")]
+
+
+def test_a_table_laid_out_one_cell_a_line_reads_as_its_rows():
+    # the same table as text copied from a page often gives it: 序号⏎重点工作⏎…⏎1⏎禁止生产…⏎即日起⏎…
+    raw = (WIDE / "23605.txt").read_text(encoding="utf-8")
+    i = raw.index(_TABLE_23605[0])
+    j = raw.index(_TABLE_23605[1], i)
+    n = extract_text(raw[:i] + "\n" + raw[i:j].strip().replace(" ", "\n") + "\n" + raw[j:])
+    want = _table_rows(notice("23605"))
+    assert len(want) == 14 and _table_rows(n) == want
+
+
+def _full_rows_23605() -> tuple[list[str], list[list[str]]]:
+    """23605's table header and the rows that fill every column, their cells as written."""
+    raw = (WIDE / "23605.txt").read_text(encoding="utf-8")
+    i = raw.index(_TABLE_23605[0])
+    body = raw[i:raw.index(_TABLE_23605[1], i)].split()
+    header, cells = body[:5], body[5:]
+    starts = [k for k, c in enumerate(cells) if c.isdigit()] + [len(cells)]
+    return header, [cells[a:b] for a, b in zip(starts, starts[1:]) if b - a == 5]
+
+
+@pytest.mark.parametrize("order", [
+    ["序号", "责任单位", "重点工作", "主要任务", "时间要求"],  # the units first
+    ["序号", "重点工作", "主要任务", "责任单位", "时间要求"],  # the deadline last
+])
+def test_a_table_reads_in_another_order_of_its_columns(order):
+    """23605's rows that fill every column, their cells as written, in another order of columns."""
+    header, full = _full_rows_23605()
+    lines = [" ".join(order)] + [" ".join([str(k)] + [row[header.index(c)] for c in order[1:]])
+                                 for k, row in enumerate(full, 1)]
+    n = extract_text("关于印发塑料污染治理工作要点的通知\n附件1\n" + "\n".join(lines) + "\n")
+    by_text = {r[0]: r for r in _table_rows(notice("23605"))}
+    got = _table_rows(n)
+    assert len(full) == 5 and [r[1:] for r in got] == [by_text[r[0]][1:] for r in got]
+    assert [r[0] for r in got] == ["".join(row[1:3]) for row in full]
+
+
+def test_a_text_cell_before_the_task_cell_is_its_own():
+    """23605's full rows with their 重点工作 cell under a 任务来源 heading, before the task: the
+    task is the 主要任务 cell alone, the other cell the row's basis."""
+    header, full = _full_rows_23605()
+    lines = ["序号 任务来源 主要任务 时间要求 责任单位"] + [" ".join([str(k)] + row[1:]) for k, row in enumerate(full, 1)]
+    n = extract_text("关于印发塑料污染治理工作要点的通知\n附件1\n" + "\n".join(lines) + "\n")
+    assert [n.text[t.span.start:t.span.end] for t in n.tasks] == [row[2] for row in full]
+    assert [[c.title for c in t.citations] for t in n.tasks] == [[row[1]] for row in full]
+    by_text = {r[0]: r for r in _table_rows(notice("23605"))}
+    assert [assigned(t) for t in n.tasks] == [by_text["".join(row[1:3])][1] for row in full]
+
+
 def test_labelled_fields_stop_at_a_field_that_names_no_unit():
     # 牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限：2018年5月底 整改目标：…
     task = task_with("10049", "牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限")

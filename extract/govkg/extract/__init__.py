@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from govkg.extract.steps.cells import join_cell_lines
 from govkg.extract.steps.citations import find_citations
 from govkg.extract.steps.fields import find_field_tasks
 from govkg.extract.steps.header import read_header
@@ -36,6 +37,7 @@ Step = Callable[[Notice], None]
 #: The steps, in order; each reads only what the steps before it wrote.
 STEPS: list[Step] = [
     repair_statements,
+    join_cell_lines,
     read_header,
     find_layers,
     find_tables,

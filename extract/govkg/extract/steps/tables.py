@@ -29,15 +29,18 @@ from govkg.resources import rules
 _T = rules("layouts")["table"]
 _L_BASIS = rules("layouts")["basis"]
 _COLUMN = {name: kind for kind, names in _T["columns"].items() for name in names}
+COLUMN_KIND = _COLUMN
 # a column name may be spaced out in the header (工 作 任 务, 责 任 单 位)
 _COLUMNS_RE = "|".join("[ \\t\u3000]*".join(map(re.escape, c)) for c in sorted(_COLUMN, key=len, reverse=True))
 # a column name may carry a short qualifier before it (党工委管委会牵头部门 · 本局责任处(单位))
 # … but never a title's words (…工作主要任务分解表工作任务…: 分解表 qualifies no column)
 _QUALIFIER = f"(?:(?:(?![{_T['not_in_qualifier']}])[\u4e00-\u9fff]){{1,{_T['max_qualifier']}}}?)?"
 _HEADER = re.compile(f"(?:{_QUALIFIER}(?:{_COLUMNS_RE})\\s*){{3,}}")
+COLUMN_NAME = re.compile(f"{_QUALIFIER}({_COLUMNS_RE})")  # one column's name, as a cell of its own
 _ONE_COLUMN = re.compile(_COLUMNS_RE)
 _DEADLINE = re.compile(_T["deadline_cell"])
 _END = re.compile(_T["end"])
+TABLE_END = _END
 _NOTE = re.compile(_T["note"])
 _ROW = re.compile(r"(?<![\d.])(\d{1,3})\s*[、.](?!\d)|(?:^|(?<=\n))[ \t]*(\d{1,3})[ \t]+(?=\S)", re.M)
 # a bare number run into a cell or set apart by a space: not a count, a date or a quantity
@@ -47,6 +50,7 @@ _BARE_ROW = re.compile(r"(?<![\d.])(\d{1,3})(?![\d.,、%+])[ \t]*(?![" + _T["not
 _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、|\(([一二三四五六七八九十]{1,3})\)")
 _GROUP = re.compile(r"(?<![\d、.])(\d{1,2})\s*(?=[\u4e00-\u9fff“])")
 _UNIT_KINDS = ("lead", "responsible", "supporting", "mixed")
+UNIT_KINDS = _UNIT_KINDS
 _TEXT_KINDS = ("basis", "requirement")  # columns of text that may stand beside the task cell
 # a group's title is words, not the rest of a 任务来源 cell (…〔2016〕2号）4、全省…)
 _NOT_A_GROUP = re.compile(r"^[号年月日个项次条份%)]|\d、|〔|号\)")
@@ -127,6 +131,7 @@ class _Row:
     deadline: tuple[int, int] | None = None
     merged: _Row | None = None  # the row above whose unit cells this one shares (a merged cell)
     task_end: int | None = None  # where its task cell ends, when other cells stand between (责任领导)
+    cells_end: int | None = None  # where its unit cells end, when role words follow their names
 
     @property
     def cells(self) -> tuple[int, int]:
@@ -224,6 +229,7 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
             cut = next((k for k in range(row.text + 2, heads) if t[k] in " \t"), heads)
             s, e = strip_span(t, row.text, cut, " \t")
         elif schema.units_first:  # 1 区行政审批局 优化企业开办流程… 2024年6月底前
+            last = max(last, row.cells_end or last)
             stop = row.deadline[0] if row.deadline else _headings_at(t, last, row.end)
             s, e = strip_span(t, last, stop, " \t")
         else:
@@ -416,6 +422,11 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
             names = _units_among_people(t, row, k, schema)
         else:
             names = names_before(t, row.text, k)
+        cell = max((q + 1 for q in range(row.text + 2, k) if t[q].isspace()), default=None)
+        stated = _whole_statement(t, cell, k) if cell is not None and (not names or names[0].start > cell) else []
+        if stated:  # the cell before the deadline's carries its own role words: …等按职责分工 2020年底前
+            row.stated = stated
+            return True
         if names and names[0].start - row.text >= 2:
             row.units = names
             return True
@@ -427,6 +438,14 @@ def _units_first(t: str, row: _Row, end: int, schema: Schema) -> bool:
     row's start, as many cells as the table has unit columns (a name the task text opens with,
     after one cell too many, is the task's); the deadline cell, if any, at the row's end."""
     stop = _headings_at(t, row.text + 2, end)
+    stated = _statement_at(t, row.text, stop)  # 各片区管理局，区经发局、…等按职责分工 | 禁止生产…
+    if stated:
+        row.stated = stated
+        row.cells_end = stated[-1].end
+        while row.cells_end < stop and not t[row.cells_end].isspace():
+            row.cells_end += 1  # the cell's role words, to its edge
+        _deadline_at_end(t, row, row.cells_end, stop, schema)
+        return True
     names = names_from(t, row.text, stop, loose=True)
     cells = 0
     for k, n in enumerate(names):
@@ -438,16 +457,23 @@ def _units_first(t: str, row: _Row, end: int, schema: Schema) -> bool:
     if not names or names[-1].end >= stop - 1:
         return False
     row.units = names
-    if "deadline" in schema.kinds and schema.kinds.index("deadline") > schema.kinds.index("task"):
-        k = stop
-        while k > row.text and t[k - 1].isspace():
-            k -= 1
-        last = None
-        for m in _DEADLINE.finditer(t, names[-1].end, k):
-            last = m
-        if last is not None and last.end() == k and last.end() > last.start():
-            row.deadline = (last.start(), last.end())
+    _deadline_at_end(t, row, names[-1].end, stop, schema)
     return True
+
+
+def _deadline_at_end(t: str, row: _Row, start: int, stop: int, schema: Schema) -> None:
+    """The deadline cell that closes ``t[start:stop]``, where the deadline column comes after
+    the task column."""
+    if "deadline" not in schema.kinds or schema.kinds.index("deadline") < schema.kinds.index("task"):
+        return
+    k = stop
+    while k > start and t[k - 1].isspace():
+        k -= 1
+    last = None
+    for m in _DEADLINE.finditer(t, start, k):
+        last = m
+    if last is not None and last.end() == k and last.end() > last.start():
+        row.deadline = (last.start(), last.end())
 
 
 def _units_among_people(t: str, row: _Row, k: int, schema: Schema) -> list[Name]:
