@@ -33,7 +33,8 @@ _M = rules("markers")
 LABEL_ROLE = {label: Role(role) for role, labels in _M["labels"].items() for label in labels}
 _OTHER = {label for labels in _M["other_labels"].values() for label in labels}
 _LABELS = "|".join(sorted(map(re.escape, set(LABEL_ROLE) | _OTHER), key=len, reverse=True))
-LABEL = re.compile(rf"({_LABELS})\s*[:]\s*")
+# 责任单位: · 【责任单位】 · [责任单位]
+LABEL = re.compile(rf"[【\[]?({_LABELS})(?:[】\]]|\s*[:])\s*")
 _ROLE_WORDS = sorted(((w["word"], Role(w["role"])) for w in _M["role_word"]), key=lambda x: -len(x[0]))
 _ROLE_OF = dict(_ROLE_WORDS)
 _ROLE_WORD_RE = re.compile("|".join(re.escape(w) for w, _ in _ROLE_WORDS))  # longest first
@@ -90,6 +91,10 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
     [('甲局', 'lead'), ('乙局', 'supporting'), ('丙委', 'supporting'), ('各镇', 'supporting')]
     >>> [(u.label, str(u.role)) for u in parse("牵头单位:甲委,配合单位:乙局、丙办", 0, 18).units]
     [('甲委', 'lead'), ('乙局', 'supporting'), ('丙办', 'supporting')]
+    >>> [(u.label, str(u.role)) for u in parse("【牵头单位】甲委【配合单位】乙局、丙办", 0, 19).units]
+    [('甲委', 'lead'), ('乙局', 'supporting'), ('丙办', 'supporting')]
+    >>> [(u.label, str(u.role)) for u in parse("责任单位:甲委(牵头)、乙局、丙办", 0, 17).units]
+    [('甲委', 'lead'), ('乙局', 'responsible'), ('丙办', 'responsible')]
     >>> parse("以下统称五公开", 0, 7) is None
     True
     """
@@ -302,4 +307,14 @@ def _clause(t: str, s: int, e: int, role: Role | None) -> tuple[list[Unit], Role
     if got is None:
         return None
     names, open_list = got
-    return [Unit(n.label, n.start, n.end, role, n.separator, n.known, n.collective) for n in names], role, open_list
+    units = []
+    for n in names:
+        u = Unit(n.label, n.start, n.end, role, n.separator, n.known, n.collective)
+        m = _ROLE_NOTE.search(t, n.start, n.end)
+        if m and m.end() == n.end:  # 区发改委（牵头）: the role is the name's note
+            u.label, u.end, u.role = n.label[:len(n.label) - (m.end() - m.start())], m.start(), _ROLE_OF[m[1]]
+        units.append(u)
+    return units, role, open_list
+
+
+_ROLE_NOTE = re.compile(r"\((" + "|".join(re.escape(w) for w, _ in _ROLE_WORDS) + r")\)")
