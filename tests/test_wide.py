@@ -224,6 +224,25 @@ def test_a_text_cell_before_the_task_cell_is_its_own():
     assert [assigned(t) for t in n.tasks] == [by_text["".join(row[1:3])][1] for row in full]
 
 
+@pytest.mark.parametrize("name, quote, want", [
+    # 存在问题 | 整改目标和措施 | 责任单位, no row numbers, all run together: a unit cell ends each row
+    ("3915", "出台2016年度扩大有效投资的实施意见",
+     [("区经发局", "lead"), ("区交建局", "responsible"), ("环土局", "responsible"), ("电信公司", "responsible"),
+      ("电力公司", "responsible"), ("广电网络分公司", "responsible")]),
+    ("3915", "创新应用各种投融资方式",
+     [("区财金局", "lead"), ("经发局", "lead"), ("区环土局", "responsible"), ("交建局", "responsible"),
+      ("社会事业局", "responsible")]),
+    ("4822", "组织开展入海排污情况调查", [("区环土局", "lead"), ("区农发局", "supporting")]),  # not 管委会 (报管委会)
+    ("4822", "2016年6月底前全部关闭拆除第一批69家畜禽养殖场",
+     [("区农发局", "lead"), ("区环土局", "supporting"), ("相关乡镇", "implementing")]),
+    ("4822", "2016年6月底前划定全区畜禽养殖禁养区", [("区农发局", "responsible")]),  # …和可养区|区农发局
+    ("4822", "2016年12月底前提出畜禽养殖业分步退出实施方案", [("区农发局", "responsible"), ("区规划局", "supporting")]),
+])
+def test_a_table_that_numbers_no_row_ends_each_row_with_its_unit_cell(name, quote, want):
+    task = task_with(name, quote)
+    assert task.key.startswith("t") and assigned(task) == want
+
+
 def test_labelled_fields_stop_at_a_field_that_names_no_unit():
     # 牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限：2018年5月底 整改目标：…
     task = task_with("10049", "牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限")

@@ -154,8 +154,8 @@ def parse(t: str, start: int, end: int, *, bare: bool = False, open_ended: bool 
         stmt.open_list |= open_list
         if role is not None:
             roles += 1
-            for u in pending:
-                u.role = role
+            for u in pending:  # 区农发局，区规划局配合: those before the supporting units are responsible
+                u.role = Role.RESPONSIBLE if role == Role.SUPPORTING else role
             stmt.units.extend(pending)
             pending = []
         elif label_role is not None:

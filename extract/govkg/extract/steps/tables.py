@@ -51,7 +51,7 @@ _HEADING = re.compile(r"([一二三四五六七八九十]{1,3})、|\(([一二三
 _GROUP = re.compile(r"(?<![\d、.])(\d{1,2})\s*(?=[\u4e00-\u9fff“])")
 _UNIT_KINDS = ("lead", "responsible", "supporting", "mixed")
 UNIT_KINDS = _UNIT_KINDS
-_TEXT_KINDS = ("basis", "requirement")  # columns of text that may stand beside the task cell
+_TEXT_KINDS = ("basis", "requirement", "issue")  # columns of text that may stand beside the task cell
 # a group's title is words, not the rest of a 任务来源 cell (…〔2016〕2号）4、全省…)
 _NOT_A_GROUP = re.compile(r"^[号年月日个项次条份%)]|\d、|〔|号\)")
 _BASIS_ITEM = re.compile(r"(?<![\d.])\d{1,2}\s*、")
@@ -212,6 +212,8 @@ def _read_table(notice: Notice, layer: Layer, t: str, start: int, end: int, sche
     # a repeated header breaks the row before it at its first column name (not at a qualifier
     # that would take the end of a cell: …2016年12月|序号项目内容…)
     rows = _rows(t, start, end, schema, [_ONE_COLUMN.search(t, h.start(), h.end()).start() for h in repeats])
+    if not rows and "ordinal" not in schema.kinds and schema.kinds[-1] in _UNIT_KINDS:
+        rows = _rows_by_cells(t, start, end)
     if not rows:
         return
     lead_first = bool(note and LEAD_RULE.search(note[1]))
@@ -359,6 +361,89 @@ def _rows_by(pattern: re.Pattern, t: str, start: int, end: int, schema: Schema, 
             if _locate_units(t, row, row.end, schema):
                 row.merged = None
     return rows
+
+
+def _rows_by_cells(t: str, start: int, end: int) -> list[_Row]:
+    """The rows of a table that numbers none, whose unit cell closes each row (存在问题 |
+    整改目标和措施 | 责任单位, run together): each row ends with a unit cell — a list of names, or a
+    statement (区环土局牵头，区农发局配合) — that the next row's text follows."""
+    rows: list[_Row] = []
+    p, row_start = start, start
+    while p < end:
+        cell = _unit_cell_at(t, p, end) if p - row_start >= 4 else None
+        if cell is None:
+            p += 1
+            continue
+        units, stated, q = cell
+        row = _Row(str(len(rows) + 1), row_start, row_start, end=q, units=units, stated=stated)
+        rows.append(row)
+        p = row_start = _skip_space(t, q, end)
+    return rows if len(rows) >= 2 else []
+
+
+def _unit_cell_at(t: str, p: int, end: int) -> tuple[list[Name], list[Unit], int] | None:
+    """The unit cell that starts at *p*, if one does: ``(names, stated units, end)``. It opens
+    with a name that is surely a unit, not run into the name after it (报管委会区环土局牵头: the
+    cell is 区环土局's); a statement with role words, or names alone where a date or the table's
+    end follows them (…可养区区农发局2016年6月底前制订…)."""
+    if t[p - 1] in _CELL_SEPARATORS or not is_word_boundary(t, p):  # 保护|区内…: not a name's start
+        return None
+    names = names_from(t, p, end)
+    if not names or not is_sure(t, names[0]) or len(names) > 1 and names[1].separator == "":
+        return None
+    first = names[0]
+    if not first.known and not first.collective and any((later := names_from(t, k, first.end)) and later[0].known
+                               and later[0].end == first.end for k in range(p + 1, first.end - 1)):
+        return None  # …可养区区农发局 · 我区医疗废物…建设区卫计局: the known name that ends there
+    stated = _longest_statement(t, p, end)
+    if stated:
+        return [], *stated
+    names = [n for k, n in enumerate(names) if all(m.separator not in _EDGE[1:] for m in names[1:k + 1])]
+    q = names[-1].end
+    if q == end or _ROW_OPENS.match(t, q, end):  # …区交建局 | 2016年底前建成…
+        return names, [], q
+    return None
+
+
+_ROW_OPENS = re.compile(r"\s|\d{4}年")  # what follows a cell of names alone: an edge, or a dated measure
+
+
+def _longest_statement(t: str, p: int, end: int) -> tuple[list[Unit], int] | None:
+    """The longest statement with role words that starts at *p* and ends after a role word or a
+    name, within a cell's length: its units and its end (区经发局牵头，区交建局、环土局 → the
+    names after the lead, responsible)."""
+    limit = min(end, p + _T["max_statement_cell"] * 2)
+    found = []
+    for q in range(p + 3, limit + 1):
+        if not t.endswith(_ROLE_WORD_ENDS, p, q):
+            continue  # a cell ends with its last role word (…配合|流水镇谢厝村…: the next row's)
+        got = parse_statement(t, p, q, open_ended=True)
+        if got is not None and got.end == q and got.units and all(u.role for u in got.units):
+            found.append((got.units, q))
+    # the longest, unless its last role word is a verb the next row's measure opens with
+    # (…电力公司|落实省政府《…》) where no date or edge follows it
+    while len(found) > 1 and t.endswith(_MEASURE_VERBS, p, found[-1][1]) and not _ROW_OPENS.match(t, found[-1][1], end):
+        found.pop()
+    if not found:
+        return None
+    units, q = found[-1]
+    if t.startswith(",", q):  # …牵头，then names without a role word: responsible
+        rest = names_from(t, q + 1, limit)
+        if rest and is_sure(t, rest[0]):
+            k = rest[-1].end  # a last name the strict reading stopped before: …、广电网络分公司创新…
+            more = _LAST_NAME.match(t, k, limit)
+            if more:
+                rest.append(Name(more[1], more.start(1), more.end(1), False, "、"))
+            units = units + [Unit(n.label, n.start, n.end, Role.RESPONSIBLE, n.separator or ",", n.known, n.collective)
+                             for n in rest]
+            q = rest[-1].end
+    return units, q
+
+
+_CELL_SEPARATORS = "、,，;；"
+_ROLE_WORD_ENDS = tuple(w["word"] for w in rules("markers")["role_word"])
+_MEASURE_VERBS = tuple(_T["measure_verbs"])
+_LAST_NAME = re.compile("、([\u4e00-\u9fff]{1,8}?(?:" + "|".join(map(re.escape, _T["strong_suffixes"])) + "))")
 
 
 def _next_row_holds_units(t: str, cands: list[re.Match], i: int, segment_end, schema: Schema) -> bool:
