@@ -243,6 +243,13 @@ def test_a_table_that_numbers_no_row_ends_each_row_with_its_unit_cell(name, quot
     assert task.key.startswith("t") and assigned(task) == want
 
 
+def test_a_statement_says_when_its_task_is_due():
+    # …推广应用绿色包装。（区财金局负责；2020年底前完成）: the time clause is the task's
+    task = task_with("23605", "（区财金局负责；2020年底前完成）")
+    assert assigned(task) == [("区财金局", "responsible"), ("各片区管理局", "responsible")]
+    assert [d.date for d in task.deadlines] == ["2020-12-31"]
+
+
 def test_labelled_fields_stop_at_a_field_that_names_no_unit():
     # 牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限：2018年5月底 整改目标：…
     task = task_with("10049", "牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限")

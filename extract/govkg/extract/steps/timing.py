@@ -17,7 +17,7 @@ _PROMPT = compiled(_T["promptness"]["pattern"])
 _TRIGGER = compiled(_T["trigger"]["pattern"])
 
 
-@step(reads="notice.norm notice.layers layer.tasks task.span task.body notice.date_written"
+@step(reads="notice.norm notice.layers layer.tasks task.span task.body task.marker notice.date_written"
             " notice.date_published notice.doc_number notice.title",
       writes="task.recurrences task.deadlines task.promptness task.triggers")
 def find_timing(notice: Notice) -> None:
@@ -37,9 +37,11 @@ def find_timing(notice: Notice) -> None:
 
 
 def _normalised_range(notice: Notice, task: Task) -> tuple[int, int]:
-    """The normalised range read for a task's cues (its body where wider than its text)."""
+    """The normalised range read for a task's cues: its body where wider than its text, and the
+    statement that closes it (（区司法局牵头，区直各部门参与，每季度开展一次）)."""
     span = task.body or task.span
-    return notice.norm.normalised(span.start), notice.norm.normalised(span.end)
+    end = task.marker.end if task.marker and task.body is None and task.marker.start >= span.end else span.end
+    return notice.norm.normalised(span.start), notice.norm.normalised(end)
 
 
 def recurrences(t: str, start: int, end: int, notice: Notice) -> list[Recurrence]:
