@@ -386,10 +386,12 @@ def _unit_cell_at(t: str, p: int, end: int) -> tuple[list[Name], list[Unit], int
     with a name that is surely a unit, not run into the name after it (报管委会区环土局牵头: the
     cell is 区环土局's); a statement with role words, or names alone where a date or the table's
     end follows them (…可养区区农发局2016年6月底前制订…)."""
-    if t[p - 1] in _CELL_SEPARATORS or not is_word_boundary(t, p):  # 保护|区内…: not a name's start
+    if t[p - 1] in _CELL_SEPARATORS:
         return None
     names = names_from(t, p, end)
     if not names or not is_sure(t, names[0]) or len(names) > 1 and names[1].separator == "":
+        return None
+    if not is_word_boundary(t, p):  # 保护|区内…: not a name's start
         return None
     first = names[0]
     if not first.known and not first.collective and any((later := names_from(t, k, first.end)) and later[0].known
