@@ -250,6 +250,15 @@ def test_a_statement_says_when_its_task_is_due():
     assert [d.date for d in task.deadlines] == ["2020-12-31"]
 
 
+def test_items_run_into_one_paragraph_each_open_with_their_doers():
+    # 8953: 三、联席会议成员单位协调配合事项（六）区市场监督管理局要… （十）区卫生和计划生育局要加强…；
+    # 区市场监督管理局要及时将…通报…，提请采取… — the marks run into the text, one paragraph
+    task = task_with("8953", "（十）区卫生和计划生育局要加强医疗机构行业管理")
+    assert assigned(task) == [("区卫生和计划生育局", "responsible"), ("区市场监督管理局", "responsible")]
+    # …及时向成员单位通报…情况，提请有关部门对严重虚假违法广告…: a verb and its object, no unit
+    assert "提请有关部门" not in {a.label for t in notice("8953").tasks for a in t.assignments}
+
+
 def test_labelled_fields_stop_at_a_field_that_names_no_unit():
     # 牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限：2018年5月底 整改目标：…
     task = task_with("10049", "牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限")

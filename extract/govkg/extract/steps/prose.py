@@ -50,6 +50,7 @@ _VERBS = tuple(_P["subject"]["after"] + _P["agent"]["after"])
 SUBJECT_WORDS = tuple(_P["subject"]["after"])  # what follows a unit that is its sentence's subject
 _OPENING_WORDS = tuple(_P["subject"]["after"] + _P["agent"]["after"] + _P["names"]["not_starting"] + _P["opening"]["words"])
 _OBLIGATIONS = frozenset(_P["opening"]["obligations"])
+_COLLECTIVE_PREFIXES = tuple(rules("names")["collective"]["prefixes"])
 _MODALS = tuple(_P["opening"]["modals"])
 _NOT_AFTER_WORDS = tuple(_P["opening"]["not_after_words"] + _P["subject"]["permission"])
 
@@ -110,7 +111,7 @@ def _is_heading(sentence: str) -> bool:
     return len(sentence) <= 25 and not re.search("[,;:]", sentence)
 
 
-_ENUMERATION = re.compile("[一二三四五六七八九十]是")
+_ENUMERATION = re.compile(r"[一二三四五六七八九十]是|\([一二三四五六七八九十]{1,3}\)")  # 一是… · an item mark run into the text: （十）…
 
 
 def _sentences(t: str, start: int, end: int):
@@ -136,10 +137,14 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
         m = _SUBJECT.match(clause)
         if m and strong_only and not clause[m.end():].startswith(_STRONG):
             m = None
+        if m and _opens_with_verb(t, cs, cs + m.end(1)):
+            m = None  # 提请有关部门对…: a verb and its object, the clause's subject left unsaid
         if m and not _PERMISSION.match(clause):
             role = Role.LEAD if clause[m.end():].startswith(tuple(_P["roles"]["lead"])) else Role.RESPONSIBLE
             found += _units(notice, t, cs + m.start(1), cs + m.end(1), role)
             found += together(notice, t, cs + m.end(), ce)
+        elif enum and not m:  # （十）区卫生和计划生育局要…: an item run into the text opens with its doers
+            found += _opening_subject(notice, t, cs, ce, named_only=strong_only, obliged=strong_only)
         agents = [a for a in _AGENT.finditer(clause) if not strong_only or clause[a.end():].startswith(_STRONG)]
         for a in agents:
             after = clause[a.end():]
@@ -155,6 +160,14 @@ def _sentence_assignments(notice: Notice, t: str, s: int, e: int, strong_only: b
             seen.add(a.label)
             out.append(a)
     return out
+
+
+def _opens_with_verb(t: str, s: int, e: int) -> bool:
+    """Does ``t[s:e]``, read as a list of names, open with a verb (jieba's tag v, two characters
+    or more, not a collective's prefix such as 相关) that the names follow (提请|有关部门)?"""
+    word, tag = word_at(t, s)
+    return (tag == "v" and 2 <= len(word) < e - s and not word.startswith(_COLLECTIVE_PREFIXES)
+            and read_list(t, s + len(word), e) is not None)
 
 
 def _opening_subject(notice: Notice, t: str, s: int, e: int, named_only: bool = False,
