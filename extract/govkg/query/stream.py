@@ -253,13 +253,18 @@ COLLECTIVE_NAMES = _PREFIXES + """SELECT DISTINCT ?name ?unit WHERE {
   GRAPH ?g { ?unit a govkg:CollectiveDesignation ; skos:prefLabel ?name }
 }"""
 
+#: each task's deadline dates, with its notice graph (deadlines.rq)
+DUE_DATES = _PREFIXES + """PREFIX time: <http://www.w3.org/2006/time#>
+SELECT DISTINCT ?due ?task ?g WHERE { GRAPH ?g { ?task govkg:deadline ?deadline . ?deadline time:inXSDDate ?due } }"""
+
 _ASCENDING = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def order_key(term) -> tuple:
     """Where a term goes in ``ORDER BY`` (ascending), as Oxigraph puts it: unbound first, then
     blank nodes, IRIs and literals, each by its string (literals: then by language); only
-    IRIs and string literals are compared here (:class:`ByLead`).
+    IRIs, string literals and dates without a time zone are compared here (:class:`ByLead`;
+    a date compared with a string would be an error).
 
     >>> from pyoxigraph import Literal, NamedNode
     >>> terms = [Literal("b"), None, NamedNode("https://x/a"), Literal("a", language="zh")]
@@ -274,11 +279,15 @@ def order_key(term) -> tuple:
         return (2, term.value, "")
     if isinstance(term, Literal) and term.datatype.value in _STRINGS:
         return (3, term.value, term.language or "")
+    if isinstance(term, Literal) and term.datatype.value == _DATE and _PLAIN_DATE.fullmatch(term.value):
+        return (4, term.value, "")  # dates of one form (no time zone) sort as their text
     if isinstance(term, BlankNode):
         return (1, term.value, "")
     raise QueryError(f"cannot sort {term!r} here")
 
 
+_DATE = "http://www.w3.org/2001/XMLSchema#date"
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _STRINGS = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
 
@@ -298,16 +307,19 @@ class ByLead:
     govkg's CSV or JSON (:func:`govkg.query.output.render`'s bytes).
     """
 
-    keys: str  # SELECT ?name ?unit
+    keys: str  # SELECT ?name ?unit (with graphs: ?name ?unit ?g)
     lead: tuple[str, str]  # the ORDER BY's first two variables: the unit's name, the unit
-    where: str  # a regular expression of the opening of each group that finds the units
+    where: str = ""  # a regular expression of the opening of each group that finds the units
+    #: batches of notice graphs instead (keys lists each pair with the notice graph that holds its
+    #: rows): each GRAPH ?g of a batch is limited to the batch's graphs (see :func:`only_graphs`)
+    graphs: bool = False
     sizes: tuple[int, int, int] = (2, 4, 1 << 20)  # the first batch's pairs, growth, the largest
 
     def batches(self, store, first: int, most: int, growth: int = 2) -> list[list[tuple]]:
         """The (name, unit) pairs in order, in batches of *first* pairs, then each *growth* times
         the last, up to *most*."""
-        pairs = sorted({(row[0], row[1]) for row in store.query(self.keys)},
-                       key=lambda p: (order_key(p[0]), order_key(p[1])))
+        pairs = sorted({tuple(row) for row in store.query(self.keys)},
+                       key=lambda p: (order_key(p[0]), order_key(p[1]), p[2].value if self.graphs else ""))
         out, size = [], first
         while pairs:
             out.append(pairs[:size])
@@ -315,7 +327,10 @@ class ByLead:
         return out
 
     def text(self, text: str, units) -> str:
+        """*text* for a batch of *units* (with graphs: of notice graphs), without its ORDER BY."""
         code = _blank_strings(blank_comments(text))
+        if self.graphs:  # (the last ORDER BY: a bound IRI's "#" would read as a comment's start)
+            return only_graphs(text[:list(_ORDER.finditer(code))[-1].start()], [g.value for g in units])
         found = list(re.finditer(self.where, code))
         order = _ORDER.search(code, found[-1].end()) if found else None
         if not found or not order:
@@ -369,7 +384,7 @@ class ByLead:
         if sizes:
             first, most = sizes
         for batch in self.batches(store, first, most, growth) or [[]]:
-            units = list(dict.fromkeys(u for _, u in batch))
+            units = list(dict.fromkeys(p[2] if self.graphs else p[1] for p in batch))
             solutions = _solutions(store, self.text(text, units) if units else text)
             if variables is None:
                 variables = [v.value for v in solutions.variables]
@@ -381,7 +396,7 @@ class ByLead:
                               + b'},"results":{"bindings":[')
             if not units:
                 break
-            lead = set(batch)
+            lead = {p[:2] for p in batch}
             rows = [r for r in (tuple(s) for s in solutions) if (r[at[0]], r[at[1]]) in lead]
             rows.sort(key=lambda r: tuple(order_key(r[i]) for i in at))
             if fmt == "csv":
@@ -411,6 +426,7 @@ PLANS: dict[str, ByNoticeGraph | ByLead] = {
                                     # each batch reads the properties whole (~0.6 s): two batches
                                     sizes=(4, 1 << 20, 1 << 20)),
     "collective-assignments": ByLead(COLLECTIVE_NAMES, ("collectiveName", "collective"), r"\bWHERE\s*\{"),
+    "deadlines": ByLead(DUE_DATES, ("due", "task"), graphs=True, sizes=(8, 8, 1 << 20)),
 }
 
 
