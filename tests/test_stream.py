@@ -61,6 +61,15 @@ def test_a_parameter_narrows_the_batches_too(generated):
     assert _streamed(generated, "unit-profile", "csv", (1, 2), narrow) == whole
 
 
+def test_dates_given_narrow_the_deadlines_batch_by_batch(generated):
+    # the bound dates are typed by an IRI with a "#": the batches must still find the ORDER BY
+    narrow = {"from": "2019-01-01", "to": "2020-12-31"}
+    whole = run_local(generated, saved_query("deadlines").bind(narrow))
+    assert 1 < len(whole.rows) < len(run_local(generated, saved_query("deadlines").bind()).rows)
+    for fmt in ("csv", "json"):
+        assert _streamed(generated, "deadlines", fmt, (1, 2), narrow) == render(whole, fmt).encode(), fmt
+
+
 def test_the_cli_streams_csv_and_json(sample_graphs, tmp_path):
     r = CliRunner().invoke(main, ["query", "responsibilities", "--data", str(sample_graphs), "--format", "csv"])
     assert r.exit_code == 0 and r.stdout.startswith("document,docNumber,task,taskText,unit,unitLabel,unitName,role,"

@@ -196,7 +196,8 @@ def write(text: str, fmt: str, out: BinaryIO, *, store: str | Path | None = None
     from where the data is (as :func:`run`). From a local store the rows stream, written by
     Oxigraph's own writers as they come (:mod:`govkg.query.stream`), batch by batch of notice
     graphs for the saved query *name* (*text* bound to *values*) when it is one of
-    :data:`~govkg.query.stream.PLANS`; from
+    :data:`~govkg.query.stream.PLANS`; the answer of one of :data:`govkg.query.cache.CACHED`
+    is the one worked out when the store was written, if the store still holds what it did; from
     an endpoint they are read whole and written the same way.
 
     :raises QueryError: as :func:`run`.
@@ -213,6 +214,11 @@ def write(text: str, fmt: str, out: BinaryIO, *, store: str | Path | None = None
         out.flush()
         return
     db = memory_dataset(data, base=base) if data else open_store(store or DEFAULT_STORE, create=False)
+    if not data:  # an aggregate worked out when the store was written, if it still holds
+        from govkg.query.cache import write_cached
+
+        if write_cached(db, store or DEFAULT_STORE, name, text, fmt, out):
+            return
     if name in PLANS:
         values = {**saved_query(name).defaults, **(values or {})}
     write_local(db, text, fmt, out, plan=PLANS.get(name) if name else None, values=values)

@@ -307,8 +307,12 @@ def remove_notices(store_dir: str | Path, names: Iterable[str]) -> list[tuple[st
         if not graphs:
             raise NoSuchNotice(name, store_dir)
         found.append((name, graphs))
+    from govkg.query.cache import forget, refresh
+
+    forget(store_dir)
     for _, graphs in found:
         for g in graphs:
             store.remove_graph(NamedNode(g))
     store.flush()
+    refresh(store, store_dir)
     return found

@@ -102,9 +102,13 @@ def load_into_store(paths: Iterable[str | Path], store_dir: str | Path, *, base:
 
     :raises GovkgError: when a path does not exist or the store cannot be opened.
     """
+    from govkg.query.cache import forget, refresh
+
     store = open_store(store_dir)
+    forget(store_dir)
     yield from _load(paths, base, lambda graph, quads: replace_graph(store, graph, quads))
     store.flush()
+    refresh(store, store_dir)
 
 
 def load_into_graph_store(paths: Iterable[str | Path], url: str, *, base: str = DEFAULT_BASE,

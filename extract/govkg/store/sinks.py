@@ -4,7 +4,8 @@
   all (a temporary file renamed into place), so an interrupted run leaves no half-written
   graph and running it again does the rest; the vocabularies go beside them.
 - :class:`StoreSink` (``govkg build``) writes the embedded store, in bulk, from a thread of
-  its own; a changed notice replaces its graph.
+  its own; a changed notice replaces its graph; the slow aggregates are worked out at the end
+  (:mod:`govkg.query.cache`).
 
 Either sink knows what it already holds: a notice made from the same file (by SHA-256) by this
 version of govkg under the same base is not read again (the folder: with *skip_unchanged*;
@@ -24,6 +25,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, parse
 from govkg import __version__
 from govkg.errors import GovkgError
 from govkg.model import Outcome, Status
+from govkg.query.cache import forget, refresh
 from govkg.rdf.mapping import SOFTWARE
 from govkg.rdf.vocab import DCT, DEFAULT_BASE, GOV, NS, PROV, RDF
 from govkg.store.graphs import (
@@ -164,6 +166,7 @@ class StoreSink:
         self.pending: list[bytes] = []
         self.size = 0
         self.writer: _Writer | None = None
+        self.changed = False
 
     def open(self, base: str) -> None:
         self.store = open_store(self.store_dir)
@@ -181,6 +184,9 @@ class StoreSink:
         return Outcome(path, Status.UNCHANGED, graph=graph) if graph else None
 
     def take(self, outcome: Outcome) -> None:
+        if not self.changed:  # the aggregates kept are no longer the store's (govkg.query.cache)
+            forget(self.store_dir)
+            self.changed = True
         if outcome.graph in self.existing:
             self._write()  # what was gathered goes in first, so the writes keep their order
             self.writer.put("remove", outcome.graph)
@@ -202,6 +208,7 @@ class StoreSink:
         self.writer.close()
         if ok:
             self.store.flush()
+            refresh(self.store, self.store_dir)  # the slow aggregates, worked out once
 
 
 class _Writer:
