@@ -273,6 +273,8 @@ def main() -> None:
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--limit", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.plain_notices is not None and args.plain_notices < 1:
+        ap.error("--plain-notices must be at least 1 (the last line compares with the plain pipeline)")
 
     if args.stage == "govkg":
         print(json.dumps(stage_govkg(args.notices_dir, args.store, args.workers)))

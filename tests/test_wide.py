@@ -259,6 +259,20 @@ def test_items_run_into_one_paragraph_each_open_with_their_doers():
     assert "提请有关部门" not in {a.label for t in notice("8953").tasks for a in t.assignments}
 
 
+def test_labelled_fields_a_line_each_belong_to_the_task_above():
+    # 10049's item with its fields run on one line, laid out as a page gives them, a field a line
+    raw = (WIDE / "10049.txt").read_text(encoding="utf-8")
+    j = raw.index("牵头部门：区环境与国土资源局 责任部门：区环境与国土资源局、交通与建设局")
+    i = raw.rindex("（", 0, j)
+    item = raw[i:raw.index(" 整改目标", j)]
+    for label in (" 牵头部门：", " 责任部门：", " 整改时限："):
+        item = item.replace(label, "\n" + label.strip())
+    n = extract_text("关于省委环境保护督察反馈问题整改措施清单的通知\n一、整改任务\n" + item + "\n")
+    want = task_with("10049", raw[j:j + 20])
+    assert len(n.tasks) == 1 and assigned(n.tasks[0]) == assigned(want) and len(want.assignments) >= 4
+    assert [d.date for d in n.tasks[0].deadlines] == [d.date for d in want.deadlines] != []
+
+
 def test_labelled_fields_stop_at_a_field_that_names_no_unit():
     # 牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限：2018年5月底 整改目标：…
     task = task_with("10049", "牵头部门：区交通与建设局 责任部门：区交通与建设局 整改时限")

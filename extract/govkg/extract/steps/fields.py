@@ -21,11 +21,28 @@ def find_field_tasks(notice: Notice) -> None:
     t = notice.norm.text
     for layer in notice.layers:
         done = {task.key.split("-")[0] for task in layer.tasks}
-        previous = None
+        previous = None  # the paragraph that fields on lines of their own belong to
         for para in layer.paragraphs:
             if "/".join(para.path) not in done:
                 _paragraph(notice, layer, para, t, previous)
-            previous = para
+            if previous is not None and _fields_only(t, para):
+                _reach(notice, layer, previous, para)  # 完成时限：2024年底 on the line after: the task's
+            else:
+                previous = para
+
+
+def _fields_only(t: str, para: Paragraph) -> bool:
+    """A paragraph that is labelled fields alone (牵头单位：X · 完成时限：…), not numbered."""
+    return para.level is None and LABEL.match(t, para.content, para.end) is not None
+
+
+def _reach(notice: Notice, layer: Layer, owner: Paragraph, para: Paragraph) -> None:
+    """Let the task of *owner* reach over the field paragraph *para* after it, for its timing."""
+    key = "/".join(owner.path)
+    task = next((task for task in layer.tasks if task.key == key), None)
+    if task is not None:
+        start = notice.norm.normalised((task.body or task.span).start)
+        task.body = notice.norm.span(start, para.end)
 
 
 def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, previous: Paragraph | None) -> None:
@@ -44,12 +61,17 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, previous: 
                 text_end = m.start()
                 break
         s, e = strip_span(t, seg, text_end, _PUNCT)
+        stmt = parse(t, first.start(), para.end, open_ended=True)
         if e - s < 2 and count == 0 and para.level is None and previous is not None:
             owner = previous  # the fields stand on a line of their own, after their task
             s, e = strip_span(t, previous.content, previous.end)
-            if any(task.key.split("-")[0] == "/".join(previous.path) for task in layer.tasks):
+            task = next((task for task in layer.tasks if task.key.split("-")[0] == "/".join(previous.path)), None)
+            if task is not None:  # its task has units already (a line of fields before, a bracket)
+                if stmt is not None:
+                    have = {a.label for a in task.assignments}
+                    task.assignments += [assignment(notice.norm, u, u.role or Role.RESPONSIBLE)
+                                         for u in stmt.units if u.label not in have]
                 return
-        stmt = parse(t, first.start(), para.end, open_ended=True)
         if stmt is None or stmt.end <= first.start():
             seg = first.end()
             continue
