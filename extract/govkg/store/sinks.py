@@ -209,6 +209,9 @@ class StoreSink:
         if ok:
             self.store.flush()
             refresh(self.store, self.store_dir)  # the slow aggregates, worked out once
+        # the store's lock goes with its last reference: let go of it now, not when a cycle is
+        # collected, so the caller may open the store again at once
+        self.writer = self.store = None
 
 
 class _Writer:
