@@ -88,7 +88,8 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_onl
             gap = _HEADING_GAP.match(t, s, e) if s == para.content else None
             if not opening and gap:  # a heading set apart by a space: (一)自查和自纠阶段(11月30日前) 各有关学校要…
                 # a phase with its date hands its work to whoever opens it
-                phase = bool(gap[1] and _DATED.search(gap[1]))
+                note = gap[1] or gap[2]
+                phase = bool(note and _DATED.search(note))
                 opening = _opening_subject(notice, t, gap.end(), e, named_only=strong_only and not phase,
                                            obliged=strong_only and not phase)
             assignments = _merged(opening, assignments)
@@ -103,7 +104,8 @@ def _paragraph(notice: Notice, layer: Layer, para: Paragraph, t: str, strong_onl
 
 
 # an item's heading that ends at a space, not a stop: a few words, maybe a bracketed date
-_HEADING_GAP = re.compile(r"[^\s,;:。()]{2,25}?(\([^()]{1,16}\))?\s+(?=\S)")
+# … or that ends at a bracketed date run into the text: （二）总结经验（2016年12月）各分局于…
+_HEADING_GAP = re.compile(r"[^\s,;:。()]{2,25}?(?:(\([^()]{0,8}\d{1,2}月[^()]{0,8}\))\s*|(\([^()]{1,16}\))?\s+)(?=\S)")
 _DATED = re.compile(r"\d{1,2}月")
 
 
