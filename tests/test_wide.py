@@ -237,6 +237,8 @@ def test_a_text_cell_before_the_task_cell_is_its_own():
      [("区农发局", "lead"), ("区环土局", "supporting"), ("相关乡镇", "implementing")]),
     ("4822", "2016年6月底前划定全区畜禽养殖禁养区", [("区农发局", "responsible")]),  # …和可养区|区农发局
     ("4822", "2016年12月底前提出畜禽养殖业分步退出实施方案", [("区农发局", "responsible"), ("区规划局", "supporting")]),
+    # a known name alone before the next row's verb: …倾倒情况|区交建局|加快相关管网设施建设…
+    ("4822", "全面摸排龙凤头龙凤溪周边生活污水管网建设", [("区交建局", "responsible")]),
 ])
 def test_a_table_that_numbers_no_row_ends_each_row_with_its_unit_cell(name, quote, want):
     task = task_with(name, quote)

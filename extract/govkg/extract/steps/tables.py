@@ -404,6 +404,8 @@ def _unit_cell_at(t: str, p: int, end: int) -> tuple[list[Name], list[Unit], int
     q = names[-1].end
     if q == end or _ROW_OPENS.match(t, q, end):  # …区交建局 | 2016年底前建成…
         return names, [], q
+    if all(n.known for n in names) and word_at(t, q)[1] == "v":  # …倾倒情况|区交建局|加快相关管网…
+        return names, [], q
     return None
 
 
