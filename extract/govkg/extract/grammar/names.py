@@ -59,7 +59,7 @@ _LEVELS = tuple(sorted(_N["levels"], key=len, reverse=True))
 _NOTE = r"(?:\((?![一二三四五六七八九十\d]+\))[\u4e00-\u9fff、,]{1,12}\))?"
 _NOTE_RE = re.compile(_NOTE)
 _C = _N["collective"]
-_C_PREFIXES = tuple(_C["prefixes"])
+COLLECTIVE_PREFIXES = tuple(_C["prefixes"])  # 各 · 相关 · 有关 …
 _SCOPES = _alt(_C["scopes"])
 _PREFIXES = _alt(_C["prefixes"])
 # 区直 / 各 / 区直各 / 相关 … then a head; the longest head wins (各乡镇人民政府, not 各乡镇), but a
@@ -469,7 +469,7 @@ def _stem(t: str, s: int, e: int) -> tuple[list[Name], Name] | None:
     whose suffix the next piece shares: 金井湾、岚城、流水片区项目建设指挥部 · 区经发局工信、发改处
     (工信处, 发改处). ``(names before it, the stem)``, or None."""
     for k in range(max(s, e - 4), e - 1):
-        if not _STEM.fullmatch(t, k, e) or t.startswith(_C_PREFIXES, k) or t[k:e] in _NOT_NAMES:
+        if not _STEM.fullmatch(t, k, e) or t.startswith(COLLECTIVE_PREFIXES, k) or t[k:e] in _NOT_NAMES:
             continue
         if _ends_with(t, k, e, _ALL_SUFFIXES):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from govkg.extract.gazetteer import gazetteer
-from govkg.extract.grammar.names import is_sure, opening_list, read_list
+from govkg.extract.grammar.names import COLLECTIVE_PREFIXES, is_sure, opening_list, read_list
 from govkg.extract.grammar.segment import word_at
 from govkg.extract.grammar.statement import NOTE
 from govkg.extract.grammar.statement import clause as statement_clause
@@ -50,7 +50,6 @@ _VERBS = tuple(_P["subject"]["after"] + _P["agent"]["after"])
 SUBJECT_WORDS = tuple(_P["subject"]["after"])  # what follows a unit that is its sentence's subject
 _OPENING_WORDS = tuple(_P["subject"]["after"] + _P["agent"]["after"] + _P["names"]["not_starting"] + _P["opening"]["words"])
 _OBLIGATIONS = frozenset(_P["opening"]["obligations"])
-_COLLECTIVE_PREFIXES = tuple(rules("names")["collective"]["prefixes"])
 _MODALS = tuple(_P["opening"]["modals"])
 _NOT_AFTER_WORDS = tuple(_P["opening"]["not_after_words"] + _P["subject"]["permission"])
 
@@ -168,7 +167,7 @@ def _opens_with_verb(t: str, s: int, e: int) -> bool:
     """Does ``t[s:e]``, read as a list of names, open with a verb (jieba's tag v, two characters
     or more, not a collective's prefix such as 相关) that the names follow (提请|有关部门)?"""
     word, tag = word_at(t, s)
-    return (tag == "v" and 2 <= len(word) < e - s and not word.startswith(_COLLECTIVE_PREFIXES)
+    return (tag == "v" and 2 <= len(word) < e - s and not word.startswith(COLLECTIVE_PREFIXES)
             and read_list(t, s + len(word), e) is not None)
 
 

@@ -400,7 +400,8 @@ def _unit_cell_at(t: str, p: int, end: int) -> tuple[list[Name], list[Unit], int
     stated = _longest_statement(t, p, end)
     if stated:
         return [], *stated
-    names = [n for k, n in enumerate(names) if all(m.separator not in _EDGE[1:] for m in names[1:k + 1])]
+    cut = next((k for k, n in enumerate(names) if k and n.separator in _EDGE[1:]), len(names))
+    names = names[:cut]  # names alone, up to the first space or tab: one cell
     q = names[-1].end
     if q == end or _ROW_OPENS.match(t, q, end):  # …区交建局 | 2016年底前建成…
         return names, [], q
@@ -499,12 +500,9 @@ def _locate_units(t: str, row: _Row, end: int, schema: Schema) -> bool:
         while k > row.text and t[k - 1].isspace():
             k -= 1
         if "deadline" in schema.kinds:  # a deadline cell after the units: 区财政局 全年
-            last = None
-            for m in _DEADLINE.finditer(t, row.text, k):
-                last = m
-            if last is not None and last.end() == k and last.end() > last.start():
-                row.deadline = (last.start(), last.end())
-                k = last.start()
+            row.deadline = _closing_deadline(t, row.text, k) or row.deadline
+            if row.deadline and row.deadline[1] == k:
+                k = row.deadline[0]
                 while k > row.text and t[k - 1].isspace():
                     k -= 1
         if "person" in schema.kinds:
@@ -553,16 +551,19 @@ def _units_first(t: str, row: _Row, end: int, schema: Schema) -> bool:
 def _deadline_at_end(t: str, row: _Row, start: int, stop: int, schema: Schema) -> None:
     """The deadline cell that closes ``t[start:stop]``, where the deadline column comes after
     the task column."""
-    if "deadline" not in schema.kinds or schema.kinds.index("deadline") < schema.kinds.index("task"):
-        return
-    k = stop
-    while k > start and t[k - 1].isspace():
-        k -= 1
+    if "deadline" in schema.kinds and schema.kinds.index("deadline") > schema.kinds.index("task"):
+        k = stop
+        while k > start and t[k - 1].isspace():
+            k -= 1
+        row.deadline = _closing_deadline(t, start, k) or row.deadline
+
+
+def _closing_deadline(t: str, start: int, k: int) -> tuple[int, int] | None:
+    """The deadline cell of ``t[start:k]`` that ends at *k*, or None."""
     last = None
     for m in _DEADLINE.finditer(t, start, k):
         last = m
-    if last is not None and last.end() == k and last.end() > last.start():
-        row.deadline = (last.start(), last.end())
+    return (last.start(), last.end()) if last is not None and last.end() == k > last.start() else None
 
 
 def _units_among_people(t: str, row: _Row, k: int, schema: Schema) -> list[Name]:
